@@ -1,0 +1,32 @@
+# The two commands a reader needs: `make book` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAGA := $(BIN)/python -m saga
+
+.PHONY: book html singlehtml data check test lint bench clean
+
+# (Re)create the venv when it is missing or older than requirements.txt / pyproject.toml.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+data: $(STAMP)
+	$(SAGA) data
+
+check: $(STAMP)
+	$(SAGA) check
+
+lint: $(STAMP)
+	$(BIN)/ruff check saga tests book/_ext
+	$(BIN)/ruff format --check saga tests book/_ext
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build data/processed .pytest_cache .ruff_cache

@@ -1,0 +1,70 @@
+"""Command line: `python -m saga add|check|data`. Bad input → one line on stderr, exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import SagaError
+from .paths import project_root
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m saga", description=__doc__)
+    p.add_argument("--root", type=Path, help="project folder (default: found from the cwd)")
+    sub = p.add_subparsers(dest="command", required=True)
+    add = sub.add_parser("add", help="add one article to data/raw and data/sources.csv")
+    add.add_argument("path", type=Path)
+    add.add_argument("--title", required=True)
+    add.add_argument("--outlet", required=True)
+    add.add_argument("--published", required=True, help="YYYY-MM-DD (YYYY-MM if no day)")
+    add.add_argument("--url", default="")
+    add.add_argument("--original", default="", help="bib key of what it translates or reposts")
+    add.add_argument("--encoding", help="the file's encoding if not UTF-8 (GB18030, Big5 …)")
+    sub.add_parser("check", help="verify manifest, files, checksums and annotations")
+    data = sub.add_parser("data", help="build data/processed/ (skipped when inputs are unchanged)")
+    data.add_argument("--force", action="store_true", help="rebuild even if inputs are unchanged")
+    return p
+
+
+def run(args: argparse.Namespace) -> str:
+    root = (args.root or project_root()).resolve()
+    if args.command == "add":
+        from .ingest import add_source
+
+        return add_source(
+            args.path,
+            title=args.title,
+            outlet=args.outlet,
+            published=args.published,
+            url=args.url,
+            original=args.original,
+            encoding=args.encoding,
+            root=root,
+        )
+    if args.command == "check":
+        from .checks import check_project
+
+        return check_project(root)
+    from .pipeline import build
+
+    rebuilt, paths = build(root, force=args.force)
+    state = "built" if rebuilt else "up to date"
+    return f"data/processed {state}: {len(paths)} tables"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        print(run(args))
+    except SagaError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"error: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    return 0

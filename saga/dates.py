@@ -1,0 +1,191 @@
+"""Date expressions in simplified-script Chinese, resolved against the source's publication date.
+
+Value scheme (one string per mention, None when unresolved):
+  day "2018-02-20", month "2018-02", year "2018",
+  part-of-year "2015-early" | "2015-mid" | "2015-late" (年初 / 年中 / 年底, 年末),
+  part-of-month "2023-09-early" | "2023-09-mid" | "2023-09-late" (上旬, 月初 / 中旬 / 下旬, 月底).
+Kinds: absolute (the year is written out), partial (year missing: taken from publication),
+relative (去年, 今年, 上个月, 周五 …: counted from publication).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
+_MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "下旬": "late", "底": "late", "末": "late"}
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+_Y = r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年"
+_M = r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月"
+_D = r"\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]"
+_MPART = r"(?P<mp>上旬|中旬|下旬|初|底|末)"
+
+# (pattern, kind, handler name); overlapping matches are resolved longest-first.
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_Y + r"\s*" + _M + _D), "ymd"),
+    (re.compile(_Y + r"\s*" + _M + _MPART), "ym_part"),
+    (re.compile(_Y + r"\s*" + _M), "ym"),
+    (re.compile(_Y + r"\s*(?P<p>[初中底末])"), "y_part"),
+    (re.compile(_Y), "y"),
+    (re.compile(_M + _D), "md"),
+    (re.compile(_M + _MPART), "m_part"),
+    (re.compile(_M + r"(?!\s*\d)"), "m"),
+    (re.compile(r"(?P<rel>去|今)年(?:\s*" + _M + r"|年?(?P<p>[初中底末])|(?P<early>早些时候))?"), "rel_year"),
+    (re.compile(r"上个月(?P<p>[初底末])?"), "last_month"),
+    (re.compile(r"(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"), "weekday"),
+    (re.compile(r"第二天|次日"), "next_day"),
+    (re.compile(r"(?<![\d年])年(?P<p>[初底末])"), "bare_part"),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: where it is, what it means, and whether it could be resolved."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    precision: str
+    value: str | None
+    resolved: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _Published:
+    year: int
+    month: int
+    day: int | None  # None: the source is dated to the month only
+
+    @classmethod
+    def parse(cls, published: str) -> _Published:
+        parts = [int(p) for p in published.split("-")]
+        if len(parts) not in (2, 3):
+            raise ValueError(f"published date must be YYYY-MM-DD or YYYY-MM, got {published!r}")
+        date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)  # validates
+        return cls(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
+
+
+def _year_for(month: int, day: int | None, pub: _Published) -> int:
+    """The publication year, unless month/day would fall after publication: then the year before."""
+    if month > pub.month or (month == pub.month and day and pub.day and day > pub.day):
+        return pub.year - 1
+    return pub.year
+
+
+def _prev_month(pub: _Published) -> tuple[int, int]:
+    return (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+
+
+def _weekday(m: re.Match[str], pub: _Published) -> tuple[str, str | None, str]:
+    if pub.day is None:
+        return "day", None, "weekday needs a day-precision publication date"
+    published = date(pub.year, pub.month, pub.day)
+    wd = _WEEKDAY[m["wd"]]
+    if m["last"]:
+        monday = published - timedelta(days=published.weekday() + 7)
+        return "day", (monday + timedelta(days=wd)).isoformat(), "in the previous calendar week"
+    back = (published.weekday() - wd) % 7
+    return "day", (published - timedelta(days=back)).isoformat(), "latest such day on/before pub."
+
+
+def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, str | None, str]:
+    """(kind, precision, value, note) for one match of the pattern called name."""
+    g = m.groupdict()
+    if name == "ymd":
+        return "absolute", "day", f"{g['y']}-{int(g['m']):02d}-{int(g['d']):02d}", ""
+    if name == "ym_part":
+        return "absolute", "part-of-month", f"{g['y']}-{int(g['m']):02d}-{_MONTH_PART[g['mp']]}", ""
+    if name == "ym":
+        return "absolute", "month", f"{g['y']}-{int(g['m']):02d}", ""
+    if name == "y_part":
+        return "absolute", "part-of-year", f"{g['y']}-{_PART[g['p']]}", ""
+    if name == "y":
+        return "absolute", "year", g["y"], ""
+    if name in ("md", "m_part", "m"):
+        month, day = int(g["m"]), int(g["d"]) if g.get("d") else None
+        prefix = f"{_year_for(month, day, pub)}-{month:02d}"
+        if name == "md":
+            return "partial", "day", f"{prefix}-{day:02d}", "year from publication"
+        if name == "m_part":
+            return "partial", "part-of-month", f"{prefix}-{_MONTH_PART[g['mp']]}", "year from pub."
+        return "partial", "month", prefix, "year from publication"
+    if name == "rel_year":
+        year = pub.year - 1 if g["rel"] == "去" else pub.year
+        if g["m"]:
+            return "relative", "month", f"{year}-{int(g['m']):02d}", ""
+        if g["p"]:
+            return "relative", "part-of-year", f"{year}-{_PART[g['p']]}", ""
+        note = "earlier in the publication year" if g["early"] else ""
+        return "relative", "year", str(year), note
+    if name == "last_month":
+        year, month = _prev_month(pub)
+        if g["p"]:
+            part = _MONTH_PART[g["p"]]
+            return "relative", "part-of-month", f"{year}-{month:02d}-{part}", ""
+        return "relative", "month", f"{year}-{month:02d}", ""
+    if name == "weekday":
+        return "relative", *_weekday(m, pub)
+    if name == "next_day":
+        return "relative", "day", None, "relative to an event in the text, not to publication"
+    return "partial", "part-of-year", None, "no year given"  # bare_part: 年初/年底 alone
+
+
+def extract_dates(text: str, published: str) -> list[DateMention]:
+    """All date expressions in text, longest match first where they overlap, in text order."""
+    pub = _Published.parse(published)
+    found = [(m, name) for pattern, name in _PATTERNS for m in pattern.finditer(text)]
+    found.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
+    mentions: list[DateMention] = []
+    taken_until = 0
+    for m, name in found:
+        if m.start() < taken_until:
+            continue
+        kind, precision, value, note = _resolve(name, m, pub)
+        mentions.append(
+            DateMention(m[0], m.start(), m.end(), kind, precision, value, value is not None, note)
+        )
+        taken_until = m.end()
+    return mentions
+
+
+DATE_COLUMNS = [
+    "paragraph_id",
+    "source_id",
+    "text",
+    "start",
+    "end",
+    "kind",
+    "precision",
+    "value",
+    "resolved",
+    "note",
+]
+
+
+def dates_table(paragraphs: pd.DataFrame, published_by_source: dict[str, str]) -> pd.DataFrame:
+    """One row per date mention in paragraphs; offsets into text_simplified (None if misaligned)."""
+    rows = []
+    for para in paragraphs.itertuples(index=False):
+        aligned = len(para.text) == len(para.text_simplified)
+        for d in extract_dates(para.text_simplified, published_by_source[para.source_id]):
+            start, end = (d.start, d.end) if aligned else (None, None)
+            rows.append(
+                [para.paragraph_id, para.source_id, d.text, start, end, d.kind, d.precision]
+                + [d.value, d.resolved, d.note]
+            )
+    table = pd.DataFrame(rows, columns=DATE_COLUMNS)
+    return table.astype({"start": "Int64", "end": "Int64", "resolved": bool})
+
+
+def date_matches(event_date: str, value: str | None) -> bool:
+    """Whether an extracted value supports an event date: equal, or more precise and inside it."""
+    if not value:
+        return False
+    return value == event_date or value.startswith(event_date + "-")

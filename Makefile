@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check saga tests book/_ext
 	$(BIN)/ruff format --check saga tests book/_ext
 
-test: $(STAMP)
+test: $(STAMP) data
 	$(BIN)/python -m pytest
 
 clean:

@@ -64,7 +64,9 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
         try:
             text = raw.decode(encoding)
         except LookupError:
-            raise SagaError(f"{name}: unknown encoding {encoding!r}; name one Python knows") from None
+            raise SagaError(
+                f"{name}: unknown encoding {encoding!r}; name one Python knows"
+            ) from None
         except UnicodeDecodeError:
             raise SagaError(f"{name}: bytes are not valid {encoding}; check --encoding") from None
     else:
@@ -110,7 +112,9 @@ def clean(text: str, source_id: str, rules: Rules) -> Cleaned:
         reason = _drop_reason(stripped, rules, kept, after_image, is_title)
         after_image = reason in ("markdown image", "bare image file name")
         if reason:
-            out.removed.append({"source_id": source_id, "line": i, "text": stripped, "reason": reason})
+            out.removed.append(
+                {"source_id": source_id, "line": i, "text": stripped, "reason": reason}
+            )
             continue
         kept.add(stripped)
         if is_title:
@@ -190,7 +194,9 @@ def clean_file(path: Path, source_id: str, rules: Rules, encoding: str | None = 
 def corpus_tables(sources: pd.DataFrame, root: Path | None = None) -> dict[str, pd.DataFrame]:
     """The paragraphs, related, links and cleaning_report tables for every manifest row."""
     rules = load_rules(root)
-    parts = [clean_file(raw_dir(root) / row.file, row.source_id, rules) for row in sources.itertuples()]
+    parts = [
+        clean_file(raw_dir(root) / row.file, row.source_id, rules) for row in sources.itertuples()
+    ]
     labels = dict(zip(sources["source_id"], sources["label"], strict=True))
     paragraphs = _frame(
         [p for c in parts for p in c.paragraphs],

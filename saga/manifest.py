@@ -50,7 +50,9 @@ def check_published(value: str, where: str) -> str:
         except ValueError:
             ok = False
     if not ok:
-        raise SagaError(f"{where}: bad date {value!r}; use YYYY-MM-DD (or YYYY-MM if the day is unknown)")
+        raise SagaError(
+            f"{where}: bad date {value!r}; use YYYY-MM-DD (or YYYY-MM if the day is unknown)"
+        )
     return value
 
 
@@ -63,7 +65,10 @@ def load_manifest(root: Path | None = None, verify_files: bool = True) -> pd.Dat
     unknown = [c for c in df.columns if c not in COLUMNS]
     missing = [c for c in COLUMNS if c not in df.columns]
     if unknown or missing:
-        parts = [f"unknown columns {unknown}" if unknown else "", f"missing {missing}" if missing else ""]
+        parts = [
+            f"unknown columns {unknown}" if unknown else "",
+            f"missing {missing}" if missing else "",
+        ]
         raise SagaError(f"{path}: {'; '.join(p for p in parts if p)}; columns must be {COLUMNS}")
     for i, row in enumerate(df.itertuples(), start=2):
         where = f"{path}:{i}"
@@ -71,7 +76,9 @@ def load_manifest(root: Path | None = None, verify_files: bool = True) -> pd.Dat
             if not getattr(row, col).strip():
                 raise SagaError(f"{where}: empty {col}; fill it in")
         if not SOURCE_ID.match(row.source_id):
-            raise SagaError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9 and '-'")
+            raise SagaError(
+                f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9 and '-'"
+            )
         if row.script not in SCRIPTS:
             raise SagaError(f"{where}: script {row.script!r} must be one of {sorted(SCRIPTS)}")
         check_published(row.published, where)

@@ -1,0 +1,55 @@
+"""Shared fixtures: the real project root and throwaway copies of its data for CLI tests."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs (manifest, raw texts, rules, lexicon, annotations)."""
+    dest = tmp_path / "project"
+    (dest / "data").mkdir(parents=True)
+    for name in ("sources.csv", "cleaning.yml"):
+        shutil.copy2(ROOT / "data" / name, dest / "data" / name)
+    for folder in ("raw", "lexicon", "annotations"):
+        if (ROOT / "data" / folder).is_dir():
+            shutil.copytree(ROOT / "data" / folder, dest / "data" / folder)
+    shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
+    return dest
+
+
+def tree_hash(folder: Path) -> str:
+    """One hash over every file's path and bytes below folder."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def saga(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run `python -m saga --root project ARGS` as a reader would."""
+    env = {k: v for k, v in os.environ.items() if k != "SAGA_ROOT"}
+    return subprocess.run(
+        [sys.executable, "-m", "saga", "--root", str(project), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=300,
+    )

@@ -2,7 +2,7 @@
 
 Value scheme (one string per mention, None when unresolved):
   day "2018-02-20", month "2018-02", year "2018",
-  part-of-year "2015-early" | "2015-mid" | "2015-late" (年初 / 年中 / 年底, 年末),
+  part-of-year "2015-early" | "2015-late" (年初 / 年底, 年末),
   part-of-month "2023-09-early" | "2023-09-mid" | "2023-09-late" (上旬, 月初 / 中旬 / 下旬, 月底).
 Kinds: absolute (the year is written out), partial (year missing: taken from publication),
 relative (去年, 今年, 上个月, 周五 …: counted from publication).
@@ -16,8 +16,15 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-_PART = {"初": "early", "中": "mid", "底": "late", "末": "late"}
-_MONTH_PART = {"初": "early", "上旬": "early", "中旬": "mid", "下旬": "late", "底": "late", "末": "late"}
+_PART = {"初": "early", "底": "late", "末": "late"}  # not 年中: "2018年中国" is common
+_MONTH_PART = {
+    "初": "early",
+    "上旬": "early",
+    "中旬": "mid",
+    "下旬": "late",
+    "底": "late",
+    "末": "late",
+}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 _Y = r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年"
@@ -30,14 +37,22 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_Y + r"\s*" + _M + _D), "ymd"),
     (re.compile(_Y + r"\s*" + _M + _MPART), "ym_part"),
     (re.compile(_Y + r"\s*" + _M), "ym"),
-    (re.compile(_Y + r"\s*(?P<p>[初中底末])"), "y_part"),
+    (re.compile(_Y + r"\s*(?P<p>[初底末])"), "y_part"),
     (re.compile(_Y), "y"),
     (re.compile(_M + _D), "md"),
     (re.compile(_M + _MPART), "m_part"),
     (re.compile(_M + r"(?!\s*\d)"), "m"),
-    (re.compile(r"(?P<rel>去|今)年(?:\s*" + _M + r"|年?(?P<p>[初中底末])|(?P<early>早些时候))?"), "rel_year"),
+    (
+        re.compile(r"(?P<rel>去|今)年(?:\s*" + _M + r"|年?(?P<p>[初底末])|(?P<early>早些时候))?"),
+        "rel_year",
+    ),
     (re.compile(r"上个月(?P<p>[初底末])?"), "last_month"),
-    (re.compile(r"(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"), "weekday"),
+    (
+        re.compile(
+            r"(?<![每\d几数])(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次年])"
+        ),
+        "weekday",
+    ),
     (re.compile(r"第二天|次日"), "next_day"),
     (re.compile(r"(?<![\d年])年(?P<p>[初底末])"), "bare_part"),
 ]
@@ -79,6 +94,14 @@ def _year_for(month: int, day: int | None, pub: _Published) -> int:
     return pub.year
 
 
+def _day(year: int, month: int, day: int) -> str | None:
+    """ISO date, or None for a day that does not exist (2 月 30 日): flagged, not guessed."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _prev_month(pub: _Published) -> tuple[int, int]:
     return (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
 
@@ -92,14 +115,19 @@ def _weekday(m: re.Match[str], pub: _Published) -> tuple[str, str | None, str]:
         monday = published - timedelta(days=published.weekday() + 7)
         return "day", (monday + timedelta(days=wd)).isoformat(), "in the previous calendar week"
     back = (published.weekday() - wd) % 7
-    return "day", (published - timedelta(days=back)).isoformat(), "latest such day on/before pub."
+    return (
+        "day",
+        (published - timedelta(days=back)).isoformat(),
+        "latest such day on or before publication",
+    )
 
 
 def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, str | None, str]:
     """(kind, precision, value, note) for one match of the pattern called name."""
     g = m.groupdict()
     if name == "ymd":
-        return "absolute", "day", f"{g['y']}-{int(g['m']):02d}-{int(g['d']):02d}", ""
+        value = _day(int(g["y"]), int(g["m"]), int(g["d"]))
+        return "absolute", "day", value, "" if value else "no such date"
     if name == "ym_part":
         return "absolute", "part-of-month", f"{g['y']}-{int(g['m']):02d}-{_MONTH_PART[g['mp']]}", ""
     if name == "ym":
@@ -110,12 +138,14 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
         return "absolute", "year", g["y"], ""
     if name in ("md", "m_part", "m"):
         month, day = int(g["m"]), int(g["d"]) if g.get("d") else None
-        prefix = f"{_year_for(month, day, pub)}-{month:02d}"
+        year = _year_for(month, day, pub)
         if name == "md":
-            return "partial", "day", f"{prefix}-{day:02d}", "year from publication"
+            value = _day(year, month, day)
+            return "partial", "day", value, "year from publication" if value else "no such date"
         if name == "m_part":
-            return "partial", "part-of-month", f"{prefix}-{_MONTH_PART[g['mp']]}", "year from pub."
-        return "partial", "month", prefix, "year from publication"
+            value = f"{year}-{month:02d}-{_MONTH_PART[g['mp']]}"
+            return "partial", "part-of-month", value, "year from publication"
+        return "partial", "month", f"{year}-{month:02d}", "year from publication"
     if name == "rel_year":
         year = pub.year - 1 if g["rel"] == "去" else pub.year
         if g["m"]:

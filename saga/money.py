@@ -1,0 +1,142 @@
+"""Money amounts in simplified-script Chinese (Arabic or Chinese numerals, 万/亿 units, currency).
+
+Conventions: an amount needs a currency word (美元 → USD; 人民币, 元 → CNY), so "1.5万左右" or
+"1 万亿个参数" are not money. Vague amounts 几/数 + 十/百/千 read 几 as 2..9 (几百万 = 2–9
+million), value = low end. Approximation words directly before (约, 大约, 约合, 大概, 近, 将近,
+接近, 超过, 逾, 不到, 至少, 最多, 高达) or after (左右, 多, 余) set approx and approx_word.
+Only USD amounts get amount_usd; nothing is converted between currencies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from dataclasses import dataclass
+
+import cn2an
+import pandas as pd
+
+_UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+_CURRENCY = {"美元": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY"}
+_BEFORE = "大约|约合|约|大概|将近|接近|近|超过|逾|不到|至少|最多|高达"
+_AFTER = "左右|多|余"
+
+_AMOUNT = re.compile(
+    rf"(?:(?P<before>{_BEFORE})\s*)?"
+    r"(?:(?P<arabic>(?<![\d.])\d+(?:\.\d+)?)|(?P<vague>[几数])|(?P<chinese>[零一二两三四五六七八九十百千]+))"
+    r"\s*(?P<units>[十百千万亿]*)"
+    rf"(?P<after1>{_AFTER})?"
+    r"(?P<currency>美元|元人民币|人民币|元)"
+    rf"(?P<after2>{_AFTER})?"
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    """One amount: value (low end when vague), range, currency and hedging."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    currency: str
+    amount_usd: float | None
+    approx: bool
+    approx_word: str | None
+    vague: bool
+
+
+def _units(units: str) -> int:
+    """Multiplier of a unit run: 万亿 = 10^12, 百万 = 10^6."""
+    factor = 1
+    for ch in units:
+        factor *= _UNIT[ch]
+    return factor
+
+
+def _chinese(numeral: str) -> float:
+    """A Chinese numeral via cn2an, with anything it prints kept off stdout/stderr."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return float(cn2an.cn2an(numeral, "normal"))
+
+
+def _range(m: re.Match[str]) -> tuple[float, float] | None:
+    """(low, high) of the amount, or None when the match is not a number (e.g. bare 几元)."""
+    units = m["units"]
+    if m["arabic"]:
+        value = float(m["arabic"]) * _units(units)
+        return value, value
+    if m["vague"]:
+        if not units:
+            return None
+        return 2.0 * _units(units), 9.0 * _units(units)
+    try:
+        value = _chinese(m["chinese"] + units)
+    except ValueError:
+        return None
+    return value, value
+
+
+def extract_money(text: str) -> list[Money]:
+    """All currency amounts in text, in order."""
+    found = []
+    for m in _AMOUNT.finditer(text):
+        bounds = _range(m)
+        if bounds is None:
+            continue
+        low, high = bounds
+        currency = _CURRENCY[m["currency"]]
+        word = m["before"] or m["after1"] or m["after2"]
+        found.append(
+            Money(
+                text=m[0],
+                start=m.start(),
+                end=m.end(),
+                value=low,
+                low=low,
+                high=high,
+                currency=currency,
+                amount_usd=low if currency == "USD" else None,
+                approx=word is not None,
+                approx_word=word,
+                vague=m["vague"] is not None,
+            )
+        )
+    return found
+
+
+MONEY_COLUMNS = [
+    "paragraph_id",
+    "source_id",
+    "text",
+    "start",
+    "end",
+    "value",
+    "low",
+    "high",
+    "currency",
+    "amount_usd",
+    "approx",
+    "approx_word",
+    "vague",
+]
+
+
+def money_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """One row per amount in paragraphs; offsets into text_simplified (None if misaligned)."""
+    rows = []
+    for para in paragraphs.itertuples(index=False):
+        aligned = len(para.text) == len(para.text_simplified)
+        for a in extract_money(para.text_simplified):
+            start, end = (a.start, a.end) if aligned else (None, None)
+            rows.append(
+                [para.paragraph_id, para.source_id, a.text, start, end, a.value, a.low, a.high]
+                + [a.currency, a.amount_usd, a.approx, a.approx_word, a.vague]
+            )
+    table = pd.DataFrame(rows, columns=MONEY_COLUMNS)
+    return table.astype(
+        {"start": "Int64", "end": "Int64", "amount_usd": "float64", "approx": bool, "vague": bool}
+    )

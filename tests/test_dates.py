@@ -1,0 +1,198 @@
+"""saga.dates: date expressions in the sources, resolved against each source's publication date."""
+
+import pandas as pd
+import pytest
+
+from saga.dates import DATE_COLUMNS, date_matches, dates_table, extract_dates
+
+QIANJIA = "2023-03-25"  # a Saturday
+SEMAFOR = "2023-03-24"  # a Friday
+NOV20 = "2023-11-20"  # a Monday
+DEC04 = "2023-12-04"
+VINDA = "2024-06"  # month precision
+
+
+def one(text: str, published: str):
+    found = extract_dates(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_full_date_with_spaces_is_absolute_to_the_day():
+    d = one("这场冲突最终在马斯克于 2018 年 2 月 20 日宣布离职达到顶点", QIANJIA)
+    assert (d.text, d.kind, d.precision, d.value, d.resolved) == (
+        "2018 年 2 月 20 日",
+        "absolute",
+        "day",
+        "2018-02-20",
+        True,
+    )
+
+
+def test_offsets_point_at_the_matched_text():
+    text = "2019 年 3 月 11 日,OpenAI 宣布它将创建一个营利性实体"
+    d = one(text, QIANJIA)
+    assert text[d.start : d.end] == "2019 年 3 月 11 日"
+    assert d.value == "2019-03-11"
+
+
+def test_year_month_without_day_has_month_precision():
+    d = one("2018年2月他向OpenAI员工宣告离开,三位与会者说。", DEC04)
+    assert (d.precision, d.value) == ("month", "2018-02")
+
+
+def test_bare_year_with_or_without_space():
+    assert one("OpenAI 在 2015 年以非营利组织的形式高调成立", QIANJIA).value == "2015"
+    assert one("要追溯到2015年马斯克庆祝自己44岁生日的派对上", DEC04).value == "2015"
+
+
+def test_end_of_year_is_part_of_year_late():
+    d = one("2015年底的一个晚上,马斯克与Ilya Sutskever等人共进晚餐", VINDA)
+    assert (d.kind, d.precision, d.value) == ("absolute", "part-of-year", "2015-late")
+    assert one("2017年底马斯克策划从奥特曼和其他创始人手中夺取", DEC04).value == "2017-late"
+
+
+def test_start_of_year_is_part_of_year_early():
+    d = one("但是知情人士透露,到了 2018 年初,马斯克告诉 OpenAI", QIANJIA)
+    assert (d.text, d.value) == ("2018 年初", "2018-early")
+
+
+def test_year_followed_by_zhongguo_is_not_mid_year():
+    assert one("2018年中国市场", QIANJIA).value == "2018"
+
+
+def test_month_day_takes_the_publication_year():
+    d = one("2 月 17 日,他在推特上写道", QIANJIA)
+    assert (d.kind, d.precision, d.value) == ("partial", "day", "2023-02-17")
+    assert one("11月2日,Sutskever先生在一次播客节目中说:", NOV20).value == "2023-11-02"
+
+
+def test_month_day_after_publication_falls_in_the_previous_year():
+    assert one("4 月 1 日,公司宣布", QIANJIA).value == "2022-04-01"
+    assert one("3 月 26 日,公司宣布", QIANJIA).value == "2022-03-26"
+
+
+def test_month_day_with_month_precision_publication():
+    assert one("当地时间6月10日,苹果宣布与OpenAI合作", VINDA).value == "2024-06-10"
+    assert one("7月1日,苹果宣布", VINDA).value == "2023-07-01"
+
+
+def test_bare_month_takes_the_year_before_when_later_than_publication():
+    d = one("当 ChatGPT 在 11 月推出时", SEMAFOR)
+    assert (d.kind, d.precision, d.value) == ("partial", "month", "2022-11")
+
+
+def test_part_of_month():
+    assert one("9月下旬,Altman飞往中东与投资者会面", NOV20).value == "2023-09-late"
+    assert one("已于5月底正式宣布,重启机器人团队", VINDA).value == "2024-05-late"
+
+
+def test_last_year_with_month():
+    d = one("去年 12 月,在 ChatGPT 推出一个月后", QIANJIA)
+    assert (d.text, d.kind, d.precision, d.value) == ("去年 12 月", "relative", "month", "2022-12")
+    assert one("ChatGPT 在去年11月推出后", QIANJIA).value == "2022-11"
+
+
+def test_last_year_end():
+    d = one("对标OpenAI于去年年底上线的热门聊天机器人ChatGPT", DEC04)
+    assert (d.precision, d.value) == ("part-of-year", "2022-late")
+
+
+def test_this_year_with_month_and_earlier_this_year():
+    assert one("在今年4月份的一次现场音频聊天中", VINDA).value == "2024-04"
+    d = one("今年早些时候,马斯克在社交媒体X上写道", DEC04)
+    assert (d.precision, d.value) == ("year", "2023")
+
+
+def test_last_month_and_end_of_last_month():
+    assert one("上个月,他通过自己的初创公司xAI发布", DEC04).value == "2023-11"
+    d = one("但上个月底又被重新聘为首席执行官", DEC04)
+    assert (d.precision, d.value) == ("part-of-month", "2023-11-late")
+    assert one("上个月,公司宣布", "2024-01-15").value == "2023-12"
+
+
+def test_weekday_is_the_latest_such_day_on_or_before_publication():
+    assert one("周五,马斯克在推特上写道", QIANJIA).value == "2023-03-24"
+    assert one("当地时间周五,Altman被赶下台", NOV20).value == "2023-11-17"
+    assert one("但在周六,一个令人大跌眼镜的转折出现", NOV20).value == "2023-11-18"
+    assert one("周一,公司宣布", NOV20).value == "2023-11-20"
+
+
+def test_last_weekday_is_in_the_previous_monday_start_week():
+    assert one("但在上周五,他发推文说", SEMAFOR).value == "2023-03-17"
+    assert one("上周四,《The Information》报道称", SEMAFOR).value == "2023-03-16"
+
+
+def test_weekday_with_month_precision_publication_is_unresolved():
+    d = one("周五,马斯克宣布", VINDA)
+    assert (d.kind, d.value, d.resolved) == ("relative", None, False)
+    assert d.note
+
+
+def test_next_day_is_kept_but_flagged_unresolved():
+    d = one("宣布全面禁用苹果设备,第二天却主动撤销", VINDA)
+    assert (d.text, d.resolved, d.value) == ("第二天", False, None)
+    assert d.note
+
+
+def test_start_of_year_without_a_year_is_unresolved():
+    d = one("年初,公司宣布", DEC04)
+    assert (d.precision, d.resolved) == ("part-of-year", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "马斯克庆祝自己44岁生日",
+        "GPT-4 有 1 万亿个参数",
+        "将其加入欧盟的时间提前5.5年",
+        "拖欠了将近6年的工资",
+        "不到六个月后",
+        "一场让科技圈地震的内斗在周末上演",
+        "时值ChatGPT一周年之际",
+        "每周一次",
+    ],
+)
+def test_numbers_that_are_not_dates(text):
+    assert extract_dates(text, QIANJIA) == []
+
+
+def test_bad_publication_date_is_an_error():
+    with pytest.raises(ValueError):
+        extract_dates("2018 年", "2023")
+
+
+def test_dates_table_rows_and_offsets():
+    paragraphs = pd.DataFrame(
+        {
+            "paragraph_id": ["a-1", "b-1"],
+            "source_id": ["a", "b"],
+            "text": ["周五,他說", "上個月,他說了话"],
+            "text_simplified": ["周五,他说", "上个月,他说"],
+        }
+    )
+    table = dates_table(paragraphs, {"a": QIANJIA, "b": "2024-06"})
+    assert list(table.columns) == DATE_COLUMNS
+    assert table["value"].tolist() == ["2023-03-24", "2024-05"]
+    assert table.loc[0, "start"] == 0 and table.loc[0, "end"] == 2
+    assert pd.isna(table.loc[1, "start"])  # texts differ in length: no offsets
+
+
+def test_date_matches_same_or_more_precise_inside():
+    assert date_matches("2018-02-20", "2018-02-20")
+    assert date_matches("2018-02", "2018-02")
+    assert date_matches("2018-02", "2018-02-20")
+    assert date_matches("2015", "2015-late")
+    assert date_matches("2023-11", "2023-11-late")
+
+
+def test_date_matches_rejects_less_precise_or_other_dates():
+    assert not date_matches("2018-02-20", "2018-02")
+    assert not date_matches("2018-02", "2018-03-01")
+    assert not date_matches("2018-01", "2018-11")
+    assert not date_matches("2018", None)
+
+
+def test_a_day_that_does_not_exist_is_unresolved():
+    d = one("2023 年 2 月 30 日,公司宣布", QIANJIA)
+    assert (d.precision, d.value, d.resolved, d.note) == ("day", None, False, "no such date")

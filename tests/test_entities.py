@@ -1,0 +1,172 @@
+"""saga.entities: alias lexicon and longest-match mentions over text_simplified."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from saga.corpus import corpus_tables
+from saga.entities import alias_variants, load_entities, mentions_table, variant_table
+from saga.manifest import load_manifest
+from saga.script import to_simplified
+
+# Every spelling of Altman met while reading the five articles (teasers excluded).
+ALTMAN_SEEN = ["萨姆・阿尔特曼", "薩姆·奧特曼", "萨姆·奥特曼", "Sam Altman", "SamAltman",
+               "阿尔特曼", "阿爾特曼", "奧爾特曼", "奧特曼", "奥特曼", "Altman"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sources(root):
+    return load_manifest(root)
+
+
+@pytest.fixture(scope="module")
+def paragraphs(root, sources):
+    return corpus_tables(sources, root)["paragraphs"]
+
+
+@pytest.fixture(scope="module")
+def entities(root):
+    return load_entities(root)
+
+
+@pytest.fixture(scope="module")
+def mentions(paragraphs, entities):
+    return mentions_table(paragraphs, entities)
+
+
+def frame(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "paragraph_id": [f"t-{i}" for i in range(1, len(texts) + 1)],
+            "source_id": "t",
+            "text": list(texts),
+            "text_simplified": [to_simplified(t) for t in texts],
+        }
+    )
+
+
+def found(entities, text: str) -> list[tuple[str, str]]:
+    m = mentions_table(frame(text), entities)
+    return list(zip(m["entity_id"], m["surface"], strict=True))
+
+
+def article_text(root, source) -> str:
+    """A raw article up to its related-articles block (what becomes paragraphs)."""
+    text = (root / "data/raw" / source.file).read_text(encoding="utf-8")
+    for heading in ("\n相关推荐\n", "\n相關推薦\n"):
+        text = text.split(heading)[0]
+    return text
+
+
+def count_non_overlapping(text: str, variants: list[str]) -> int:
+    total = 0
+    for v in sorted(variants, key=len, reverse=True):
+        total += text.count(v)
+        text = text.replace(v, "\0")
+    return total
+
+
+def test_altman_mentions_per_source_match_an_independent_count(root, sources, mentions):
+    counted = {
+        s.source_id: count_non_overlapping(article_text(root, s), ALTMAN_SEEN)
+        for s in sources.itertuples()
+    }
+    found_ = mentions[mentions["entity_id"] == "altman"].groupby("source_id").size()
+    assert found_.to_dict() == counted
+
+
+def test_each_source_has_its_own_usual_spelling_of_altman(mentions, sources):
+    variants = variant_table(mentions[mentions["entity_id"] == "altman"], sources)
+    top = variants.groupby("source_id")["surface"].first().to_dict()
+    assert top == {
+        "qianjia-2023-03-25": "阿尔特曼",
+        "semafor-zh-2023-03-24": "阿尔特曼",
+        "unknown-2023-12-04": "奧特曼",
+        "unknown-2023-11-20": "Altman",
+        "vinda-2024-06": "奥特曼",
+    }
+
+
+def test_variant_shares_sum_to_one_per_entity_and_source(mentions, sources):
+    v = variant_table(mentions, sources)
+    assert list(v.columns) == [
+        "entity_id",
+        "source_id",
+        "label",
+        "outlet",
+        "surface",
+        "mentions",
+        "share",
+    ]
+    assert v.groupby(["entity_id", "source_id"])["share"].sum().round(9).eq(1).all()
+    assert v["mentions"].sum() == len(mentions)
+
+
+def test_surface_is_the_original_script_span_of_a_simplified_match(paragraphs, mentions):
+    text = paragraphs.set_index("paragraph_id")
+    for m in mentions.itertuples():
+        assert text.at[m.paragraph_id, "text_simplified"][m.start : m.end] == m.alias
+        assert text.at[m.paragraph_id, "text"][m.start : m.end] == m.surface
+    assert "蘇斯克沃" in set(mentions["surface"]) and "薩姆·奧特曼" in set(mentions["surface"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("萨姆·奥特曼说", [("altman", "萨姆·奥特曼")]),
+        ("埃隆・马斯克和薩姆-阿爾特曼", [("musk", "埃隆・马斯克"), ("altman", "薩姆-阿爾特曼")]),
+        ("山姆-奧特曼与薩姆奧特曼", [("altman", "山姆-奧特曼"), ("altman", "薩姆奧特曼")]),
+        ("與埃隆·馬斯克(ElonMusk)", [("musk", "埃隆·馬斯克"), ("musk", "ElonMusk")]),
+        ("首席執行官SamAltman也", [("altman", "SamAltman")]),
+        ("OpenAI的“Open” AI", [("openai", "OpenAI")]),
+        ("初創公司xAI發佈Grok3.0", [("xai", "xAI"), ("grok", "Grok")]),
+        ("在社交媒体X上写道", [("twitter", "X")]),
+        ("SpaceX和Xbox", []),
+        (
+            "Adam D’Angelo与Adam D‘Angelo",
+            [("dangelo", "Adam D’Angelo"), ("dangelo", "Adam D‘Angelo")],
+        ),
+        ("GregBrockman和Brockman", [("brockman", "GregBrockman"), ("brockman", "Brockman")]),
+        ("Musky Muskrat", []),
+    ],
+)
+def test_longest_match_with_latin_word_boundaries(entities, text, expected):
+    assert found(entities, text) == expected
+
+
+def test_offsets_without_surface_when_scripts_differ_in_length(entities):
+    m = mentions_table(
+        pd.DataFrame(
+            {
+                "paragraph_id": ["x-1"],
+                "source_id": ["x"],
+                "text": ["〇马斯克"],
+                "text_simplified": ["马斯克"],
+            }
+        ),
+        entities,
+    )
+    assert (m.loc[0, "start"], m.loc[0, "end"], m.loc[0, "surface"]) == (0, 3, None)
+
+
+def test_alias_variants_cover_separators_spacing_and_script():
+    assert {"萨姆·奥特曼", "萨姆・奥特曼", "萨姆-奥特曼", "萨姆奥特曼"} <= alias_variants(
+        "薩姆·奧特曼"
+    )
+    assert alias_variants("Sam Altman") == {"Sam Altman", "SamAltman"}
+    assert alias_variants("GPT-4") == {"GPT-4"}
+
+
+def test_lexicon_lists_the_traditional_spellings_the_sources_use(entities):
+    aliases = entities.set_index("id")["aliases"]
+    assert {"奧特曼", "阿爾特曼", "奧爾特曼", "薩姆奧特曼", "薩姆-阿爾特曼"} <= set(
+        aliases["altman"]
+    )
+    assert {"蘇茨克沃", "蘇斯克沃"} <= set(aliases["sutskever"])
+    required = {"musk", "altman", "sutskever", "brockman", "page", "hoffman", "thiel", "karpathy",
+                "zilis", "toner", "mccauley", "dangelo", "pachocki", "murati", "shear", "nadella",
+                "openai", "microsoft", "google", "deepmind", "tesla", "xai", "apple", "twitter",
+                "softbank", "ycombinator", "chatgpt", "gpt-4", "grok", "nvidia"}  # fmt: skip
+    assert required <= set(entities["id"])
+    assert set(entities["type"]) == {"person", "org", "product"}

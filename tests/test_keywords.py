@@ -1,0 +1,73 @@
+"""saga.keywords: TF-IDF and TextRank keywords per source and per theme."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from saga.corpus import corpus_tables
+from saga.keywords import extract, keywords_table
+from saga.manifest import load_manifest
+from saga.text import stopwords
+from saga.themes import assign_themes, load_overrides, load_themes
+
+
+@pytest.fixture(scope="module")
+def paragraphs(root):
+    p = corpus_tables(load_manifest(root), root)["paragraphs"]
+    return p[p["kind"] == "body"]
+
+
+@pytest.fixture(scope="module")
+def by_source(paragraphs):
+    return keywords_table(paragraphs, by="source", top=10)
+
+
+def top(table: pd.DataFrame, group: str, method: str, n: int = 10) -> list[str]:
+    rows = table[(table["group"] == group) & (table["method"] == method)]
+    return rows.sort_values("rank")["keyword"].head(n).tolist()
+
+
+def test_table_shape_and_ranks(by_source, paragraphs):
+    assert list(by_source.columns) == ["group", "method", "rank", "keyword", "weight"]
+    assert set(by_source["group"]) == set(paragraphs["source_id"])
+    assert set(by_source["method"]) == {"tfidf", "textrank"}
+    for _, g in by_source.groupby(["group", "method"]):
+        assert g["rank"].tolist() == list(range(1, len(g) + 1)) and len(g) == 10
+        assert g["weight"].is_monotonic_decreasing
+
+
+def test_no_stopwords_numbers_or_single_characters(by_source):
+    words = set(by_source["keyword"])
+    assert not words & stopwords()
+    assert not any(w.isdigit() or len(w) < 2 for w in words)
+
+
+def test_each_source_is_about_who_a_reader_would_say(by_source):
+    # The board-crisis report is written in Latin names; the others in Chinese ones.
+    assert {"Altman", "Sutskever"} <= set(top(by_source, "unknown-2023-11-20", "tfidf"))
+    assert "佩奇" in top(by_source, "unknown-2023-12-04", "tfidf")  # Larry Page quarrel
+    assert "阿尔特曼" in top(by_source, "qianjia-2023-03-25", "tfidf")
+    assert "苹果" in top(by_source, "vinda-2024-06", "tfidf")  # Apple's ChatGPT deal
+
+
+def test_by_theme_uses_the_theme_assignments(paragraphs, root):
+    themes = assign_themes(paragraphs, load_themes(root), overrides=load_overrides(root))
+    table = keywords_table(paragraphs, by="theme", themes_df=themes, top=15)
+    assert set(table["group"]) == set(themes["theme"])
+    assert "佩奇" in top(table, "founding", "tfidf", 15)
+    assert "微软" in top(table, "capped-profit", "tfidf", 15)
+
+
+def test_names_from_the_user_dictionary_come_out_whole():
+    words = [
+        w for w, _ in extract("苏茨克沃担心超级对齐。苏茨克沃与奥尔特曼争论超级对齐。")["tfidf"]
+    ]
+    assert set(words[:3]) == {"苏茨克沃", "超级对齐", "奥尔特曼"}
+
+
+def test_bad_grouping_is_refused(paragraphs):
+    with pytest.raises(ValueError, match="themes_df"):
+        keywords_table(paragraphs, by="theme")
+    with pytest.raises(ValueError, match="by must be"):
+        keywords_table(paragraphs, by="outlet")

@@ -1,8 +1,16 @@
-"""`python -m saga data`: build every processed table, skipping the work when inputs are unchanged."""
+"""`python -m saga data`: build every processed table, skipping the work when inputs are unchanged.
+
+Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a process
+pool over sources once the corpus is large enough to pay for starting workers; corpus-wide
+steps (themes, theme keywords, overlap) follow. Output is identical either way.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +21,8 @@ from .paths import data_dir, processed_dir, project_root
 from .store import write_atomic, write_table
 
 FINGERPRINT = "_inputs.sha256"
+POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
+PER_SOURCE = ("tokens", "mentions", "dates", "money", "quotes", "keywords_by_source")
 
 
 def input_files(root: Path) -> list[Path]:
@@ -21,7 +31,7 @@ def input_files(root: Path) -> list[Path]:
     files = [data / "sources.csv", data / "cleaning.yml"]
     for folder in (data / "raw", data / "lexicon", data / "annotations"):
         if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file()]
+            files += [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
     files += Path(__file__).parent.glob("*.py")
     files.append(root / "requirements.txt")
     return sorted(p for p in files if p.is_file())
@@ -35,15 +45,86 @@ def inputs_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def build_tables(root: Path) -> dict[str, pd.DataFrame]:
+_worker: dict[str, object] = {}
+
+
+def _init_worker(root: Path) -> None:
+    """Load jieba and the entity lexicon once per process."""
+    from .entities import load_entities
+    from .text import init_jieba
+
+    init_jieba(root)
+    entities = load_entities(root)
+    persons = entities[entities["type"] == "person"]
+    _worker["entities"] = entities
+    _worker["speakers"] = {
+        a: eid for eid, m in zip(persons["id"], persons["match"], strict=True) for a in m
+    }
+
+
+def analyse_source(job: tuple[pd.DataFrame, str]) -> dict[str, pd.DataFrame]:
+    """The per-source tables for one source's paragraphs and its published date."""
+    from .dates import dates_table
+    from .entities import mentions_table
+    from .keywords import keywords_table
+    from .money import money_table
+    from .quotes import quotes_table
+    from .text import tokens_table
+
+    paragraphs, published = job
+    source_id = paragraphs["source_id"].iat[0]
+    return {
+        "tokens": tokens_table(paragraphs),
+        "mentions": mentions_table(paragraphs, _worker["entities"]),
+        "dates": dates_table(paragraphs, {source_id: published}),
+        "money": money_table(paragraphs),
+        "quotes": quotes_table(paragraphs, _worker["speakers"]),
+        "keywords_by_source": keywords_table(paragraphs, by="source"),
+    }
+
+
+def _per_source(root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int):
+    """Per-source tables, concatenated in manifest order, with a progress bar on a terminal."""
+    from tqdm import tqdm
+
+    groups = dict(tuple(paragraphs.groupby("source_id", sort=False)))
+    jobs = [
+        (groups[s], p)
+        for s, p in zip(sources["source_id"], sources["published"], strict=True)
+        if s in groups
+    ]
+    bar = dict(total=len(jobs), desc="sources", unit="src", disable=not sys.stderr.isatty())
+    if workers > 1 and len(jobs) >= POOL_MIN_SOURCES:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
+            results = list(tqdm(pool.map(analyse_source, jobs, chunksize=8), **bar))
+    else:
+        _init_worker(root)
+        results = [analyse_source(job) for job in tqdm(jobs, **bar)]
+    return {name: pd.concat([r[name] for r in results], ignore_index=True) for name in PER_SOURCE}
+
+
+def build_tables(root: Path, workers: int | None = None) -> dict[str, pd.DataFrame]:
     """All processed tables, in memory."""
+    from .keywords import keywords_table
+    from .overlap import aligned_pairs, source_similarity
+    from .themes import assign_themes, coverage, load_overrides, load_themes
+
     sources = load_manifest(root)
-    tables = {"sources": sources}
-    tables.update(corpus_tables(sources, root))
+    tables = {"sources": sources, **corpus_tables(sources, root)}
+    paragraphs = tables["paragraphs"]
+    tables.update(_per_source(root, paragraphs, sources, workers or os.cpu_count() or 1))
+    themes = load_themes(root)
+    tables["themes"] = assign_themes(paragraphs, themes, tables["dates"], load_overrides(root))
+    tables["theme_coverage"] = coverage(tables["themes"], sources, themes).reset_index()
+    tables["keywords_by_theme"] = keywords_table(paragraphs, by="theme", themes_df=tables["themes"])
+    tables["overlap"] = aligned_pairs(paragraphs)
+    tables["source_similarity"] = source_similarity(paragraphs, tables["overlap"]).reset_index()
     return tables
 
 
-def build(root: Path | None = None, force: bool = False) -> tuple[bool, dict[str, Path]]:
+def build(
+    root: Path | None = None, force: bool = False, workers: int | None = None
+) -> tuple[bool, dict[str, Path]]:
     """Write data/processed/*.parquet; returns (rebuilt, paths). Each file is written atomically."""
     root = root or project_root()
     out = processed_dir(root)
@@ -51,7 +132,7 @@ def build(root: Path | None = None, force: bool = False) -> tuple[bool, dict[str
     print_ = inputs_fingerprint(root)
     if not force and stamp.is_file() and stamp.read_text().strip() == print_:
         return False, {p.stem: p for p in sorted(out.glob("*.parquet"))}
-    tables = build_tables(root)
+    tables = build_tables(root, workers)
     paths = {name: write_table(df, name, root) for name, df in tables.items()}
     write_atomic(stamp, (print_ + "\n").encode())
     return True, paths

@@ -1,0 +1,144 @@
+"""`make bench`: pipeline throughput on N copies of the corpus next to plain jieba.lcut.
+
+Absolute times on a shared 2-core machine are noise, so every ratio is measured in one run:
+the pipeline (`python -m saga data` in a subprocess, all cores) and single-process
+`jieba.lcut` over the same simplified text (also a subprocess, so both pay for start-up).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from .manifest import load_manifest, write_manifest
+from .paths import data_dir
+
+LCUT = """
+import sys, time
+t0 = time.perf_counter()
+from saga.text import _jieba, init_jieba
+init_jieba()
+jieba = _jieba()
+text = open(sys.argv[1], encoding="utf-8").read()
+n = sum(len(jieba.lcut(line)) for line in text.split("\\n"))
+print(n, time.perf_counter() - t0)
+"""
+
+
+def make_copies(root: Path, dest: Path, copies: int) -> int:
+    """A project at dest whose corpus is `copies` copies of root's sources; returns #sources."""
+    src = data_dir(root)
+    data = dest / "data"
+    (data / "raw").mkdir(parents=True)
+    for name in ("lexicon", "annotations"):
+        shutil.copytree(src / name, data / name)
+    shutil.copy2(src / "cleaning.yml", data / "cleaning.yml")
+    shutil.copy2(root / "requirements.txt", dest / "requirements.txt")
+    sources = load_manifest(root)
+    rows = []
+    for k in range(copies):
+        for row in sources.itertuples():
+            sid = f"c{k:05d}-{row.source_id}"
+            os.link(src / "raw" / row.file, data / "raw" / f"{sid}.txt")
+            rows.append({**row._asdict(), "source_id": sid, "file": f"{sid}.txt"})
+    write_manifest(pd.DataFrame(rows), dest)
+    return len(rows)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of pid and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(x.split()[1]) * 1024 for x in f if x.startswith("VmRSS:"))
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                stack += [int(c) for c in f.read().split()]
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS of the process tree in bytes, stdout) of one command."""
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err.strip().splitlines()[-1:]}")
+    return wall, peak, out
+
+
+def pipeline_bench(root: Path, copies: int) -> dict:
+    """Measure `saga data` and plain lcut on the same N-copy corpus, in the same run."""
+    with tempfile.TemporaryDirectory(prefix="saga-bench-") as tmp:
+        dest = Path(tmp)
+        n_sources = make_copies(root, dest, copies)
+        env = {k: v for k, v in os.environ.items() if k != "SAGA_ROOT"}
+        cmd = [sys.executable, "-m", "saga", "--root", str(dest), "data"]
+        wall, peak, _ = run_measured(cmd, env)
+        paragraphs = pd.read_parquet(
+            dest / "data/processed/paragraphs.parquet", columns=["text_simplified"]
+        )
+        text_path = dest / "all.txt"
+        text_path.write_text("\n".join(paragraphs["text_simplified"]), encoding="utf-8")
+        chars = int(paragraphs["text_simplified"].str.len().sum())
+        lcut_wall, lcut_peak, out = run_measured([sys.executable, "-c", LCUT, str(text_path)], env)
+    return {
+        "copies": copies,
+        "sources": n_sources,
+        "chars": chars,
+        "pipeline_s": round(wall, 2),
+        "pipeline_chars_per_s": round(chars / wall),
+        "pipeline_peak_rss_mb": round(peak / 2**20),
+        "lcut_s": round(lcut_wall, 2),
+        "lcut_chars_per_s": round(chars / lcut_wall),
+        "lcut_peak_rss_mb": round(lcut_peak / 2**20),
+        "speedup_vs_lcut": round(lcut_wall / wall, 2),
+        "cores": os.cpu_count(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m saga.bench", description=__doc__)
+    parser.add_argument("--copies", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=Path("_build/bench/pipeline.json"))
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    result = pipeline_bench(root, args.copies)
+    width = max(map(len, result))
+    for key, value in result.items():
+        print(f"{key:<{width}}  {value}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

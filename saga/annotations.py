@@ -145,11 +145,14 @@ def _claim_problems(
     pairs = stances[["claim_id", "source_id"]]
     if dupes := sorted(set(map(tuple, pairs[pairs.duplicated()].to_numpy()))):
         problems.append(f"claim_stances.csv: several rows for {dupes}")
-    have = set(map(tuple, pairs.to_numpy()))
-    for claim_id in claims["claim_id"]:
-        if missing := [s for s in sources if (claim_id, s) not in have]:
-            problems.append(f"claim_stances.csv: claim {claim_id} has no stance for {missing}")
     return problems
+
+
+def unread(claims: pd.DataFrame, stances: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+    """(claim_id, source_id) pairs with no stance yet: what is left to read after an `add`."""
+    have = set(map(tuple, stances[["claim_id", "source_id"]].to_numpy()))
+    rows = [(c, s) for c in claims["claim_id"] for s in sources if (c, s) not in have]
+    return pd.DataFrame(rows, columns=["claim_id", "source_id"])
 
 
 def validate(root: Path, paragraphs: pd.DataFrame, dates: pd.DataFrame) -> list[str]:

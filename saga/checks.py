@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .corpus import clean_file, load_rules
+from .annotations import validate
+from .corpus import corpus_tables
+from .dates import dates_table
 from .errors import SagaError
 from .manifest import load_manifest
-from .paths import raw_dir
 
 
 def check_project(root: Path) -> str:
-    """Raise SagaError on the first problem; return a one-line summary when all is well."""
+    """Raise SagaError naming every problem; return a one-line summary when all is well."""
     sources = load_manifest(root)
-    rules = load_rules(root)
-    total = 0
-    for row in sources.itertuples():
-        paragraphs = clean_file(raw_dir(root) / row.file, row.source_id, rules).paragraphs
-        body = sum(p["kind"] == "body" for p in paragraphs)
-        if body == 0:
-            raise SagaError(f"{raw_dir(root) / row.file}: cleans into no body paragraph")
-        total += len(paragraphs)
-    return f"ok: {len(sources)} sources, {total} paragraphs"
+    paragraphs = corpus_tables(sources, root)["paragraphs"]
+    body = paragraphs[paragraphs["kind"] == "body"].groupby("source_id").size()
+    if empty := [s for s in sources["source_id"] if s not in body.index]:
+        raise SagaError(f"sources that clean into no body paragraph: {', '.join(empty)}")
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
+    problems = validate(root, paragraphs, dates_table(paragraphs, published))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SagaError(f"annotations: {problems[0]}{more}; fix data/annotations/")
+    return f"ok: {len(sources)} sources, {len(paragraphs)} paragraphs, annotations valid"

@@ -51,15 +51,13 @@ _worker: dict[str, object] = {}
 def _init_worker(root: Path) -> None:
     """Load jieba and the entity lexicon once per process."""
     from .entities import load_entities
+    from .quotes import person_speakers
     from .text import init_jieba
 
     init_jieba(root)
     entities = load_entities(root)
-    persons = entities[entities["type"] == "person"]
     _worker["entities"] = entities
-    _worker["speakers"] = {
-        a: eid for eid, m in zip(persons["id"], persons["match"], strict=True) for a in m
-    }
+    _worker["speakers"] = person_speakers(entities)
 
 
 def analyse_source(job: tuple[pd.DataFrame, str]) -> dict[str, pd.DataFrame]:
@@ -73,13 +71,14 @@ def analyse_source(job: tuple[pd.DataFrame, str]) -> dict[str, pd.DataFrame]:
 
     paragraphs, published = job
     source_id = paragraphs["source_id"].iat[0]
+    tokens = tokens_table(paragraphs)
     return {
-        "tokens": tokens_table(paragraphs),
+        "tokens": tokens,
         "mentions": mentions_table(paragraphs, _worker["entities"]),
         "dates": dates_table(paragraphs, {source_id: published}),
         "money": money_table(paragraphs),
         "quotes": quotes_table(paragraphs, _worker["speakers"]),
-        "keywords_by_source": keywords_table(paragraphs, by="source"),
+        "keywords_by_source": keywords_table(tokens, by="source"),
     }
 
 
@@ -116,7 +115,9 @@ def build_tables(root: Path, workers: int | None = None) -> dict[str, pd.DataFra
     themes = load_themes(root)
     tables["themes"] = assign_themes(paragraphs, themes, tables["dates"], load_overrides(root))
     tables["theme_coverage"] = coverage(tables["themes"], sources, themes).reset_index()
-    tables["keywords_by_theme"] = keywords_table(paragraphs, by="theme", themes_df=tables["themes"])
+    tables["keywords_by_theme"] = keywords_table(
+        tables["tokens"], by="theme", themes_df=tables["themes"]
+    )
     tables["overlap"] = aligned_pairs(paragraphs)
     tables["source_similarity"] = source_similarity(paragraphs, tables["overlap"]).reset_index()
     return tables

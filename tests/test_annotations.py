@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from saga.annotations import load_claims, load_events, load_stances, split_ids, validate
+from saga.annotations import load_claims, load_events, load_stances, split_ids, unread, validate
 from saga.dates import dates_table
 from saga.errors import SagaError
 
@@ -140,9 +140,11 @@ def test_unknown_stance_source_and_claim_are_reported(tmp_path):
     assert "no-such-claim/a: unknown claim_id" in found
 
 
-def test_every_claim_needs_a_stance_for_every_source(tmp_path):
-    found = problems(make_project(tmp_path, stances="left-conflict,a,contradicts,a-2\n"))
-    assert found == ["claim_stances.csv: claim left-conflict has no stance for ['b']"]
+def test_a_source_without_a_stance_is_unread_not_invalid(tmp_path):
+    root = make_project(tmp_path, stances="left-conflict,a,contradicts,a-2\n")
+    assert problems(root) == []
+    left = unread(load_claims(root), load_stances(root), ["a", "b"])
+    assert left.to_dict("records") == [{"claim_id": "left-conflict", "source_id": "b"}]
 
 
 def test_unknown_claim_theme_is_reported(tmp_path):

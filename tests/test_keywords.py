@@ -8,7 +8,7 @@ import pytest
 from saga.corpus import corpus_tables
 from saga.keywords import extract, keywords_table
 from saga.manifest import load_manifest
-from saga.text import stopwords
+from saga.text import stopwords, tokens_table
 from saga.themes import assign_themes, load_overrides, load_themes
 
 
@@ -19,8 +19,13 @@ def paragraphs(root):
 
 
 @pytest.fixture(scope="module")
-def by_source(paragraphs):
-    return keywords_table(paragraphs, by="source", top=10)
+def tokens(paragraphs):
+    return tokens_table(paragraphs)
+
+
+@pytest.fixture(scope="module")
+def by_source(tokens):
+    return keywords_table(tokens, by="source", top=10)
 
 
 def top(table: pd.DataFrame, group: str, method: str, n: int = 10) -> list[str]:
@@ -51,9 +56,9 @@ def test_each_source_is_about_who_a_reader_would_say(by_source):
     assert "苹果" in top(by_source, "vinda-2024-06", "tfidf")  # Apple's ChatGPT deal
 
 
-def test_by_theme_uses_the_theme_assignments(paragraphs, root):
+def test_by_theme_uses_the_theme_assignments(paragraphs, tokens, root):
     themes = assign_themes(paragraphs, load_themes(root), overrides=load_overrides(root))
-    table = keywords_table(paragraphs, by="theme", themes_df=themes, top=15)
+    table = keywords_table(tokens, by="theme", themes_df=themes, top=15)
     assert set(table["group"]) == set(themes["theme"])
     assert "佩奇" in top(table, "founding", "tfidf", 15)
     assert "微软" in top(table, "capped-profit", "tfidf", 15)
@@ -66,8 +71,8 @@ def test_names_from_the_user_dictionary_come_out_whole():
     assert set(words[:3]) == {"苏茨克沃", "超级对齐", "奥尔特曼"}
 
 
-def test_bad_grouping_is_refused(paragraphs):
+def test_bad_grouping_is_refused(tokens):
     with pytest.raises(ValueError, match="themes_df"):
-        keywords_table(paragraphs, by="theme")
+        keywords_table(tokens, by="theme")
     with pytest.raises(ValueError, match="by must be"):
-        keywords_table(paragraphs, by="outlet")
+        keywords_table(tokens, by="outlet")

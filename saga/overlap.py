@@ -17,6 +17,8 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 THRESHOLD = 0.2
+MAX_PARTNERS = 10
+BLOCK = 2000
 NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -25,52 +27,110 @@ def _normalise(text: str) -> str:
     return NON_WORD.sub("", text)
 
 
-def aligned_pairs(paragraphs: pd.DataFrame, threshold: float = THRESHOLD) -> pd.DataFrame:
+def aligned_pairs(
+    paragraphs: pd.DataFrame, threshold: float = THRESHOLD, max_partners: int = MAX_PARTNERS
+) -> pd.DataFrame:
     """Pairs of paragraphs from different sources with cosine similarity >= threshold, in input
-    order of paragraph_a then paragraph_b (paragraph_a is always the earlier row)."""
+    order of paragraph_a then paragraph_b (paragraph_a is always the earlier row).
+
+    Similarity is computed once per distinct text, in blocks of rows, and each paragraph keeps
+    its `max_partners` best partners (ties in input order): a text repeated across many sources
+    (reposts, wire copy) cannot make time, memory or output grow with the square of the corpus.
+    """
     sources = paragraphs["source_id"].to_numpy()
     ids = paragraphs["paragraph_id"].to_numpy()
-    a = b = np.zeros(0, dtype=int)
-    score = np.zeros(0)
-    if sources.size > 1 and len(set(sources)) > 1:
-        vectors = TfidfVectorizer(
-            analyzer="char", ngram_range=(2, 3), preprocessor=_normalise, sublinear_tf=True
-        ).fit_transform(paragraphs["text_simplified"])
-        similarity = (vectors @ vectors.T).tocoo()
-        a, b, score = similarity.row, similarity.col, similarity.data
-    keep = (a < b) & (sources[a] != sources[b]) & (score >= threshold)
-    a, b, score = a[keep], b[keep], score[keep]
-    order = np.lexsort((b, a))
-    a, b, score = a[order], b[order], score[order]
+    texts = paragraphs["text_simplified"].map(_normalise).to_numpy(dtype=object)
+    empty = pd.DataFrame(
+        {"paragraph_a": [], "paragraph_b": [], "source_a": [], "source_b": [], "score": []}
+    ).astype({"score": float})
+    if len(set(sources)) < 2:
+        return empty.astype({c: object for c in empty.columns[:4]})
+    distinct, inverse = np.unique(texts, return_inverse=True)
+    vectors = TfidfVectorizer(
+        analyzer="char", ngram_range=(2, 3), preprocessor=_normalise, sublinear_tf=True
+    ).fit_transform(distinct)
+    neighbours = _neighbours(vectors, threshold)
+    members: dict[int, list[int]] = {}
+    for row, u in enumerate(inverse):
+        members.setdefault(int(u), []).append(row)
+    found: dict[tuple[int, int], float] = {}
+    for row, u in enumerate(inverse):
+        taken = 0
+        for v, score in neighbours.get(int(u), []):
+            for other in members[v]:
+                if other == row or sources[other] == sources[row]:
+                    continue
+                found[min(row, other), max(row, other)] = score
+                taken += 1
+                if taken == max_partners:
+                    break
+            if taken == max_partners:
+                break
+    if not found:
+        return empty.astype({c: object for c in empty.columns[:4]})
+    keys = sorted(found)
+    a = np.array([k[0] for k in keys])
+    b = np.array([k[1] for k in keys])
     return pd.DataFrame(
         {
             "paragraph_a": ids[a],
             "paragraph_b": ids[b],
             "source_a": sources[a],
             "source_b": sources[b],
-            "score": np.round(score, 6),
+            "score": np.round([found[k] for k in keys], 6),
         }
     )
 
 
-def source_similarity(paragraphs: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Share of each row source's characters (text_simplified) that lie in paragraphs aligned
-    with some paragraph of the column source; the diagonal is left empty (NaN)."""
-    order = list(dict.fromkeys(paragraphs["source_id"]))
-    length = paragraphs.set_index("paragraph_id")["text_simplified"].str.len()
-    total = length.groupby(paragraphs.set_index("paragraph_id")["source_id"]).sum()
+def _neighbours(vectors, threshold: float) -> dict[int, list[tuple[int, float]]]:
+    """For each distinct text, the distinct texts (itself included) at or above threshold,
+    best first; computed in row blocks so memory stays bounded."""
+    out: dict[int, list[tuple[int, float]]] = {}
+    for start in range(0, vectors.shape[0], BLOCK):
+        block = (vectors[start : start + BLOCK] @ vectors.T).tocoo()
+        keep = block.data >= threshold
+        rows, cols, data = block.row[keep] + start, block.col[keep], block.data[keep]
+        for r, c, d in sorted(zip(rows.tolist(), cols.tolist(), data.tolist(), strict=True)):
+            out.setdefault(r, []).append((c, d))
+    for pairs in out.values():
+        pairs.sort(key=lambda cd: (-round(cd[1], 9), cd[0]))
+    return out
+
+
+def source_overlap(paragraphs: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Share of each source's characters (text_simplified) that lie in paragraphs aligned with
+    some paragraph of another source, in long form (source, aligned_with, share), nonzero only:
+    it grows with the aligned pairs, not with the square of the number of sources."""
+    order = {s: i for i, s in enumerate(dict.fromkeys(paragraphs["source_id"]))}
+    by_id = paragraphs.set_index("paragraph_id")
+    length = by_id["text_simplified"].str.len()
+    total = length.groupby(by_id["source_id"]).sum()
     links = pd.concat(
         [
-            pairs[["paragraph_a", "source_b"]].set_axis(["paragraph_id", "other"], axis=1),
-            pairs[["paragraph_b", "source_a"]].set_axis(["paragraph_id", "other"], axis=1),
+            pairs[["paragraph_a", "source_a", "source_b"]].set_axis(
+                ["pid", "source", "other"], axis=1
+            ),
+            pairs[["paragraph_b", "source_b", "source_a"]].set_axis(
+                ["pid", "source", "other"], axis=1
+            ),
         ]
-    ).drop_duplicates()
-    links["source_id"] = links["paragraph_id"].map(
-        paragraphs.set_index("paragraph_id")["source_id"]
+    ).drop_duplicates(["pid", "other"])
+    links["chars"] = links["pid"].map(length)
+    shared = links.groupby(["source", "other"])["chars"].sum().reset_index()
+    shared["share"] = shared["chars"] / shared["source"].map(total)
+    shared = shared.sort_values(["source", "other"], key=lambda col: col.map(order)).reset_index(
+        drop=True
     )
-    links["chars"] = links["paragraph_id"].map(length)
-    shared = links.groupby(["source_id", "other"])["chars"].sum().unstack()
-    table = shared.reindex(index=order, columns=order).fillna(0.0).div(total[order], axis=0)
+    return shared[["source", "other", "share"]].rename(columns={"other": "aligned_with"})
+
+
+def source_similarity(paragraphs: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """source_overlap as a sources × sources matrix (rows and columns in input order; the
+    diagonal left empty), for a small corpus's heatmap."""
+    order = list(dict.fromkeys(paragraphs["source_id"]))
+    long = source_overlap(paragraphs, pairs)
+    table = long.pivot(index="source", columns="aligned_with", values="share")
+    table = table.reindex(index=order, columns=order).fillna(0.0)
     for s in order:
         table.loc[s, s] = np.nan
     table.index.name, table.columns.name = "source", "aligned_with"

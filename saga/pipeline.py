@@ -105,7 +105,7 @@ def _per_source(root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, wor
 def build_tables(root: Path, workers: int | None = None) -> dict[str, pd.DataFrame]:
     """All processed tables, in memory."""
     from .keywords import keywords_table
-    from .overlap import aligned_pairs, source_similarity
+    from .overlap import aligned_pairs, source_overlap
     from .themes import assign_themes, coverage, load_overrides, load_themes
 
     sources = load_manifest(root)
@@ -119,7 +119,7 @@ def build_tables(root: Path, workers: int | None = None) -> dict[str, pd.DataFra
         tables["tokens"], by="theme", themes_df=tables["themes"]
     )
     tables["overlap"] = aligned_pairs(paragraphs)
-    tables["source_similarity"] = source_similarity(paragraphs, tables["overlap"]).reset_index()
+    tables["source_overlap"] = source_overlap(paragraphs, tables["overlap"])
     return tables
 
 

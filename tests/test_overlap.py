@@ -8,7 +8,7 @@ import pytest
 
 from saga.corpus import corpus_tables
 from saga.manifest import load_manifest
-from saga.overlap import THRESHOLD, aligned_pairs, source_similarity
+from saga.overlap import THRESHOLD, aligned_pairs, source_overlap, source_similarity
 
 QIANJIA, SEMAFOR = "qianjia-2023-03-25", "semafor-zh-2023-03-24"
 
@@ -121,3 +121,34 @@ def test_identical_text_scores_one_and_same_source_is_ignored():
     ]
     assert got["score"].round(6).eq(1.0).all()
     assert aligned_pairs(p.iloc[:1], 0.5).empty
+
+
+def test_a_text_repeated_in_many_sources_keeps_a_bounded_number_of_partners():
+    n = 30
+    p = pd.DataFrame(
+        {
+            "paragraph_id": [f"s{i}-1" for i in range(n)],
+            "source_id": [f"s{i}" for i in range(n)],
+            "text_simplified": ["马斯克离开了董事会。"] * n,
+        }
+    )
+    got = aligned_pairs(p, 0.5, max_partners=3)
+    partners = pd.concat([got["paragraph_a"], got["paragraph_b"]]).value_counts()
+    # each paragraph picks its 3 earliest copies; earlier ones are also picked by others
+    assert len(got) <= 3 * n and partners.min() >= 3
+    assert set(zip(got["paragraph_a"], got["paragraph_b"], strict=True)) >= {
+        ("s0-1", "s1-1"),
+        ("s0-1", "s2-1"),
+        ("s0-1", "s3-1"),
+        ("s1-1", "s2-1"),
+    }
+
+
+def test_source_overlap_is_the_long_form_of_the_matrix(paragraphs, pairs):
+    long = source_overlap(paragraphs, pairs)
+    matrix = source_similarity(paragraphs, pairs)
+    assert list(long.columns) == ["source", "aligned_with", "share"]
+    assert (long["share"] > 0).all()
+    for row in long.itertuples():
+        assert matrix.loc[row.source, row.aligned_with] == pytest.approx(row.share)
+    assert len(long) == int((matrix.fillna(0) > 0).to_numpy().sum())

@@ -47,55 +47,57 @@ def _reference() -> tuple[dict[str, float], float, frozenset[str], dict[str, str
     return tfidf.idf_freq, tfidf.median_idf, stop, postok.word_tag_tab
 
 
-def _candidates(words: pd.Series, stop: frozenset[str]) -> np.ndarray:
-    """jieba's filter: at least two characters and not a stop word (case-insensitive)."""
-    return np.array([len(w.strip()) >= 2 and w.lower() not in stop for w in words], dtype=bool)
-
-
-def _tfidf(words: pd.Series, keep: np.ndarray) -> pd.Series:
+def _tfidf(words: np.ndarray, counts: np.ndarray) -> dict[str, float]:
+    """jieba's extract_tags weights: frequency × IDF / total, over candidate words."""
     idf, median, _, _ = _reference()
-    freq = words[keep].value_counts()
-    total = freq.sum()
-    return pd.Series({w: n * idf.get(w, median) / total for w, n in freq.items()}, dtype=float)
+    total = counts.sum()
+    return {w: n * idf.get(w, median) / total for w, n in zip(words, counts, strict=True)}
 
 
 def _pos(word: str, tags: dict[str, str]) -> str:
     return tags.get(word) or ("eng" if LATIN.fullmatch(word) else "x")
 
 
-def _textrank(words: pd.Series, keep: np.ndarray) -> pd.Series:
+def _textrank(codes: np.ndarray, words: np.ndarray, ok: np.ndarray) -> dict[str, float]:
+    """jieba's TextRank: co-occurrence of allowed words within TEXTRANK_SPAN positions."""
     from jieba.analyse.textrank import UndirectWeightedGraph
 
-    _, _, _, tags = _reference()
-    arr = words.to_numpy()
-    ok = keep & np.array([_pos(w, tags) in TEXTRANK_POS for w in arr], dtype=bool)
-    pairs = pd.concat(
-        [
-            pd.DataFrame({"a": arr[:-k][ok[:-k] & ok[k:]], "b": arr[k:][ok[:-k] & ok[k:]]})
-            for k in range(1, TEXTRANK_SPAN)
-            if len(arr) > k
-        ]
-        or [pd.DataFrame({"a": [], "b": []})]
-    )
+    allowed = ok[codes]
+    pairs = [
+        np.stack([codes[:-k][m], codes[k:][m]], axis=1)
+        for k in range(1, TEXTRANK_SPAN)
+        if len(codes) > k
+        for m in [allowed[:-k] & allowed[k:]]
+    ]
+    if not pairs:
+        return {}
+    edges, weights = np.unique(np.concatenate(pairs), axis=0, return_counts=True)
     graph = UndirectWeightedGraph()
-    for (a, b), n in sorted(pairs.value_counts(["a", "b"]).items()):
-        graph.addEdge(a, b, n)
-    return pd.Series(graph.rank(), dtype=float) if graph.graph else pd.Series(dtype=float)
+    for (a, b), n in zip(edges.tolist(), weights.tolist(), strict=True):
+        graph.addEdge(words[a], words[b], n)
+    return dict(graph.rank()) if graph.graph else {}
 
 
-def _top(weights: pd.Series, top: int) -> list[tuple[str, float]]:
+def _top(weights: dict[str, float], top: int) -> list[tuple[str, float]]:
     ranked = sorted(
-        ((w, float(s)) for w, s in weights.items() if not NOT_A_KEYWORD.fullmatch(w)),
-        key=lambda ws: (-ws[1], ws[0]),
+        ((w, float(x)) for w, x in weights.items() if not NOT_A_KEYWORD.fullmatch(w)),
+        key=lambda wx: (-wx[1], wx[0]),
     )
     return ranked[:top]
 
 
-def keywords_of(words: pd.Series, top: int = 15) -> dict[str, list[tuple[str, float]]]:
+def keywords_of(tokens: pd.Series, top: int = 15) -> dict[str, list[tuple[str, float]]]:
     """Top keywords of one token sequence by method, without numbers and punctuation."""
-    words = words.reset_index(drop=True)
-    keep = _candidates(words, _reference()[2])
-    return {"tfidf": _top(_tfidf(words, keep), top), "textrank": _top(_textrank(words, keep), top)}
+    _, _, stop, tags = _reference()
+    codes, words = pd.factorize(tokens.to_numpy(dtype=object))
+    words = np.asarray(words, dtype=object)
+    # jieba's candidate filter: two characters or more, not a stop word (case-insensitive)
+    candidate = np.array([len(w.strip()) >= 2 and w.lower() not in stop for w in words], bool)
+    counts = np.bincount(codes, minlength=len(words))
+    keep = candidate & (counts > 0)
+    tfidf = _tfidf(words[keep], counts[keep])
+    pos_ok = candidate & np.array([_pos(w, tags) in TEXTRANK_POS for w in words], bool)
+    return {"tfidf": _top(tfidf, top), "textrank": _top(_textrank(codes, words, pos_ok), top)}
 
 
 def extract(text: str, top: int = 15) -> dict[str, list[tuple[str, float]]]:

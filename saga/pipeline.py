@@ -22,6 +22,7 @@ from .store import write_atomic, write_table
 
 FINGERPRINT = "_inputs.sha256"
 POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
+BATCH = 20  # sources per job: large enough to amortise pandas overhead, small for balance
 PER_SOURCE = ("tokens", "mentions", "dates", "money", "quotes", "keywords_by_source")
 
 
@@ -60,8 +61,8 @@ def _init_worker(root: Path) -> None:
     _worker["speakers"] = person_speakers(entities)
 
 
-def analyse_source(job: tuple[pd.DataFrame, str]) -> dict[str, pd.DataFrame]:
-    """The per-source tables for one source's paragraphs and its published date."""
+def analyse_sources(job: tuple[pd.DataFrame, dict[str, str]]) -> dict[str, pd.DataFrame]:
+    """The per-source tables for a batch of sources' paragraphs and their published dates."""
     from .dates import dates_table
     from .entities import mentions_table
     from .keywords import keywords_table
@@ -70,35 +71,39 @@ def analyse_source(job: tuple[pd.DataFrame, str]) -> dict[str, pd.DataFrame]:
     from .text import tokens_table
 
     paragraphs, published = job
-    source_id = paragraphs["source_id"].iat[0]
     tokens = tokens_table(paragraphs)
     return {
         "tokens": tokens,
         "mentions": mentions_table(paragraphs, _worker["entities"]),
-        "dates": dates_table(paragraphs, {source_id: published}),
+        "dates": dates_table(paragraphs, published),
         "money": money_table(paragraphs),
         "quotes": quotes_table(paragraphs, _worker["speakers"]),
         "keywords_by_source": keywords_table(tokens, by="source"),
     }
 
 
+def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
+    """Jobs of `size` sources each, in manifest order (batches amortise per-call overhead)."""
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
+    order = list(sources["source_id"])
+    for i in range(0, len(order), size):
+        chunk = paragraphs[paragraphs["source_id"].isin(order[i : i + size])]
+        if len(chunk):
+            yield chunk, {s: published[s] for s in order[i : i + size]}
+
+
 def _per_source(root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int):
     """Per-source tables, concatenated in manifest order, with a progress bar on a terminal."""
     from tqdm import tqdm
 
-    groups = dict(tuple(paragraphs.groupby("source_id", sort=False)))
-    jobs = [
-        (groups[s], p)
-        for s, p in zip(sources["source_id"], sources["published"], strict=True)
-        if s in groups
-    ]
-    bar = dict(total=len(jobs), desc="sources", unit="src", disable=not sys.stderr.isatty())
-    if workers > 1 and len(jobs) >= POOL_MIN_SOURCES:
+    jobs = list(_batches(paragraphs, sources, BATCH))
+    bar = dict(total=len(jobs), desc=f"batches of {BATCH} sources", disable=not sys.stderr.isatty())
+    if workers > 1 and len(sources) >= POOL_MIN_SOURCES:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
-            results = list(tqdm(pool.map(analyse_source, jobs, chunksize=8), **bar))
+            results = list(tqdm(pool.map(analyse_sources, jobs), **bar))
     else:
         _init_worker(root)
-        results = [analyse_source(job) for job in tqdm(jobs, **bar)]
+        results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
     return {name: pd.concat([r[name] for r in results], ignore_index=True) for name in PER_SOURCE}
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import unicodedata
 import warnings
+from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .paths import lexicon_dir, processed_dir, project_root
@@ -51,6 +53,7 @@ def stopwords(root: Path | None = None) -> frozenset[str]:
     return _state["stopwords"]  # type: ignore[return-value]
 
 
+@cache
 def is_word(token: str) -> bool:
     """False for tokens made only of whitespace, punctuation or symbols."""
     return any(unicodedata.category(c)[0] in "LN" for c in token)
@@ -64,9 +67,19 @@ def tokenize(text: str) -> list[str]:
 
 def tokens_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """One row per token of text_simplified: paragraph_id, source_id, i (0-based), token."""
-    rows = [
-        (p.paragraph_id, p.source_id, i, token)
-        for p in paragraphs.itertuples()
-        for i, token in enumerate(tokenize(p.text_simplified))
-    ]
-    return pd.DataFrame(rows, columns=["paragraph_id", "source_id", "i", "token"])
+    pids, sids, index, tokens = [], [], [], []
+    columns = ("paragraph_id", "source_id", "text_simplified")
+    for pid, sid, text in zip(*(paragraphs[c] for c in columns), strict=True):
+        words = tokenize(text)
+        pids += [pid] * len(words)
+        sids += [sid] * len(words)
+        index += range(len(words))
+        tokens += words
+    return pd.DataFrame(
+        {
+            "paragraph_id": pids,
+            "source_id": sids,
+            "i": np.array(index, dtype=np.int64),
+            "token": tokens,
+        }
+    )

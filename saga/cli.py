@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--original", default="", help="bib key of what it translates or reposts")
     add.add_argument("--encoding", help="the file's encoding if not UTF-8 (GB18030, Big5 …)")
     sub.add_parser("check", help="verify manifest, files, checksums and annotations")
+    sub.add_parser(
+        "book-prepare", help="drop cached notebook runs whose input data changed (make book)"
+    )
     data = sub.add_parser("data", help="build data/processed/ (skipped when inputs are unchanged)")
     data.add_argument("--force", action="store_true", help="rebuild even if inputs are unchanged")
     return p
@@ -47,6 +50,11 @@ def run(args: argparse.Namespace) -> str:
         from .checks import check_project
 
         return check_project(root)
+    if args.command == "book-prepare":
+        from .book import prepare_cache
+
+        dropped = prepare_cache(root, verbose=False)
+        return f"notebooks to re-execute: {', '.join(dropped) or 'none'}"
     from .pipeline import build
 
     rebuilt, paths = build(root, force=args.force)

@@ -24,7 +24,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
-DPI = 110
+DPI = 100
 PALETTE = ["#1f5f8b", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057"]
 _FAMILY: str | None = None
 
@@ -34,7 +34,9 @@ def cjk_font_path() -> Path:
     mplfonts, whose import rewrites matplotlib settings)."""
     spec = importlib.util.find_spec("mplfonts")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the mplfonts package is not installed (pip install -r requirements.txt)")
+        raise RuntimeError(
+            "the mplfonts package is not installed (pip install -r requirements.txt)"
+        )
     path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
     if not path.is_file():
         raise RuntimeError(f"{path}: CJK font file missing from the mplfonts package")
@@ -51,14 +53,14 @@ def use_style() -> str:
     matplotlib.rcParams.update(
         {
             "font.family": [_FAMILY],
-            "font.size": 11,
+            "font.size": 12,
             "axes.titlesize": 13,
-            "axes.titleweight": "bold",
+            "axes.titleweight": "normal",  # only the Regular CJK face is shipped
             "axes.titlelocation": "left",
-            "axes.labelsize": 11,
-            "xtick.labelsize": 10,
-            "ytick.labelsize": 10,
-            "legend.fontsize": 10,
+            "axes.labelsize": 12,
+            "xtick.labelsize": 11,
+            "ytick.labelsize": 11,
+            "legend.fontsize": 10.5,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.unicode_minus": False,
@@ -72,16 +74,20 @@ def use_style() -> str:
     return _FAMILY
 
 
-def new_figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, object]:
+MAX_WIDTH = 8.0  # inches; wider figures are scaled down by the page and become unreadable
+
+
+def new_figure(width: float = 7.5, height: float = 4.5) -> tuple[Figure, object]:
     """A Figure (not managed by pyplot, so never shown twice) with one Axes."""
     use_style()
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(min(width, MAX_WIDTH), height), layout="constrained")
     return fig, fig.add_subplot()
 
 
 def finish(fig: Figure, title: str, source: str) -> Figure:
     """Title (the finding) on top, "Source: …" line at the bottom."""
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    chars = int(fig.get_figwidth() * 8.2)  # ~ characters per line at 14 pt
+    fig.suptitle(_wrap(title, chars), x=0.01, ha="left", fontsize=14, color="#111111")
     fig.text(0.01, 0.0, f"Source: {source}", ha="left", va="bottom", fontsize=9, color="#555555")
     fig.get_layout_engine().set(h_pad=0.12)
     fig._saga_titled = True  # noqa: SLF001 - marker checked by png()/show()
@@ -149,6 +155,8 @@ def table_html(df: pd.DataFrame, filename: str, caption: str | None = None) -> H
     """A table with escaped cells and a CSV download link."""
     if not filename.endswith(".csv"):
         filename += ".csv"
+    df = df.copy()
+    df.columns.name = None
     body = df.to_html(index=False, escape=True, border=0, classes="saga-table table")
     cap = f'<p class="saga-table-caption">{html.escape(caption)}</p>' if caption else ""
     markup = f'<div class="saga-table-wrap">{cap}{body}<p>{csv_link(df, filename)}</p></div>'
@@ -174,7 +182,7 @@ def bar(
     horizontal: bool = False,
     color: str | Sequence[str] | None = None,
     annotate: bool = True,
-    width: float = 8.0,
+    width: float = 7.5,
     height: float | None = None,
 ) -> Figure:
     """A bar (or horizontal bar) chart of one series, labelled with its values."""
@@ -191,6 +199,10 @@ def bar(
         ax.set_yticks(pos, labels)
     else:
         bars = ax.bar(labels, nums, color=color)
+    if all(float(v).is_integer() for v in nums):  # counts: integer ticks only
+        from matplotlib.ticker import MaxNLocator
+
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if annotate:
         ax.bar_label(bars, labels=[_fmt(v) for v in nums], padding=3, fontsize=9)
     ax.set_xlabel(xlabel)
@@ -211,7 +223,7 @@ def stacked_bar(
     xlabel: str = "",
     ylabel: str = "",
     horizontal: bool = True,
-    width: float = 8.0,
+    width: float = 7.5,
     height: float | None = None,
 ) -> Figure:
     """Rows are bars, columns are stacked segments (legend outside the plot)."""
@@ -220,12 +232,17 @@ def stacked_bar(
     fig, ax = new_figure(width, height)
     left = [0.0] * len(frame)
     pos = list(range(len(frame)))[::-1]
+    colors = (
+        PALETTE
+        if len(frame.columns) <= len(PALETTE)
+        else [matplotlib.colormaps["tab20"](i % 20) for i in range(len(frame.columns))]
+    )
     for i, col in enumerate(frame.columns):
         vals = [float(v) for v in frame[col].to_numpy()]
         if horizontal:
-            ax.barh(pos, vals, left=left, label=str(col), color=PALETTE[i % len(PALETTE)])
+            ax.barh(pos, vals, left=left, label=str(col), color=colors[i])
         else:
-            ax.bar(pos, vals, bottom=left, label=str(col), color=PALETTE[i % len(PALETTE)])
+            ax.bar(pos, vals, bottom=left, label=str(col), color=colors[i])
         left = [a + b for a, b in zip(left, vals, strict=True)]
     if horizontal:
         ax.set_yticks(pos, [str(i) for i in frame.index])
@@ -252,7 +269,7 @@ def heatmap(
     """A labelled matrix, e.g. sources (rows) × themes (columns), with the value in each cell."""
     fmt = fmt or _fmt
     rows, cols = list(frame.index), list(frame.columns)
-    width = width or max(6.0, 1.1 * len(cols) + 3.0)
+    width = width or max(6.0, 0.8 * len(cols) + 3.2)
     height = height or max(3.0, 0.55 * len(rows) + 2.0)
     fig, ax = new_figure(width, height)
     values = frame.to_numpy(dtype=float)
@@ -304,8 +321,14 @@ def timeline(
         ax.scatter(
             [t], [y], s=40 + 60 * c, color=PALETTE[min(c, len(PALETTE)) - 1 if c else 6], zorder=3
         )
-        ax.annotate(f"{text} ({c})", (t, y), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=9)
+        ax.annotate(
+            f"{text} ({c})",
+            (t, y),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#dddddd")
@@ -323,7 +346,7 @@ def network(
     v: str = "target",
     weight: str = "weight",
     seed: int = 7,
-    width: float = 8.0,
+    width: float = 7.5,
     height: float = 6.0,
 ) -> Figure:
     """A weighted co-occurrence network with a seeded spring layout (same picture every run)."""
@@ -349,13 +372,35 @@ def network(
     deg = dict(g.degree(weight=weight))
     dmax = max(deg.values()) if deg else 1.0
     for n in nodes:
-        ax.scatter([pos[n][0]], [pos[n][1]], s=200 + 900 * deg[n] / dmax, color=PALETTE[0],
-                   zorder=2)
-        ax.annotate(n, pos[n], xytext=(0, 12), textcoords="offset points", ha="center",
-                    fontsize=10, zorder=3)
+        ax.scatter(
+            [pos[n][0]], [pos[n][1]], s=200 + 900 * deg[n] / dmax, color=PALETTE[0], zorder=2
+        )
+        ax.annotate(
+            n,
+            pos[n],
+            xytext=(0, 12),
+            textcoords="offset points",
+            ha="center",
+            fontsize=10,
+            zorder=3,
+        )
     ax.set_axis_off()
     ax.margins(0.15)
     return finish(fig, title, source)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap a title; CJK characters count double."""
+    lines, line, n = [], [], 0
+    for word in text.split(" "):
+        w = sum(2 if ord(c) > 0x2E80 else 1 for c in word)
+        if line and n + 1 + w > width:
+            lines.append(" ".join(line))
+            line, n = [], 0
+        line.append(word)
+        n += w + (1 if n else 0)
+    lines.append(" ".join(line))
+    return "\n".join(lines)
 
 
 def _fmt(v: float) -> str:

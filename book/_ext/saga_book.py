@@ -307,6 +307,54 @@ class NameGlossary(SphinxDirective):
         return [table]
 
 
+# ---------------------------------------------------------------- corpus at a glance
+
+
+def corpus_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{corpus}`sources|witnesses|paragraphs`: a count computed from data/processed, so the
+    intro's numbers follow the corpus when a reader adds an article."""
+    env = inliner.document.settings.env
+    sources = read_table(env, "sources")
+    paragraphs = read_table(env, "paragraphs")
+    counts = {}
+    if sources is not None:
+        counts = {"sources": len(sources), "witnesses": sources["witness"].nunique()}
+    if paragraphs is not None:
+        counts["paragraphs"] = len(paragraphs)
+    key = text.strip()
+    if key not in counts:
+        msg = f"{{corpus}} takes sources, witnesses or paragraphs (data built?), not {key!r}"
+        logger.warning(msg, location=(env.docname, lineno), type="saga", subtype="corpus")
+        return [nodes.inline(rawtext, "?")], []
+    return [nodes.inline(rawtext, str(counts[key]), classes=["saga-count"])], []
+
+
+class SourcesAtAGlance(SphinxDirective):
+    """One row per source: label, title, outlet, date, script, and which witness it is."""
+
+    def run(self):
+        sources = read_table(self.env, "sources")
+        if sources is None:
+            logger.warning("sources table not built; run `make data`", location=self.get_location())
+            return []
+        shared = sources["witness"].duplicated(keep=False)
+        rows = [
+            [
+                row.label,
+                row.title,
+                row.outlet,
+                row.published,
+                row.script,
+                f"one witness with {', '.join(sources.loc[(sources.witness == row.witness) & (sources.source_id != row.source_id), 'label'])}"
+                if dup
+                else "independent",
+            ]
+            for row, dup in zip(sources.itertuples(), shared, strict=True)
+        ]
+        headers = ["Label", "Title", "Outlet", "Published", "Script", "Witness"]
+        return [simple_table(headers, rows, classes=["saga-sources"], widths=[1, 5, 3, 2, 2, 2])]
+
+
 def simple_table(headers, rows, ids=None, classes=None, widths=None) -> nodes.table:
     """A docutils table whose cells are plain Text nodes (escaped on output)."""
     table = nodes.table(ids=ids or [], classes=classes or [])
@@ -652,6 +700,8 @@ def dedupe_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     app.add_builder(SagaSingleHTML, override=True)
     app.add_role("para", para_role)
+    app.add_role("corpus", corpus_role)
+    app.add_directive("sources-at-a-glance", SourcesAtAGlance)
     app.add_directive("source-texts", SourceTexts)
     app.add_directive("name-glossary", NameGlossary)
     app.add_directive("cite-chapter", CiteChapter)

@@ -15,19 +15,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-# The book (owner: book helper). Both outputs: _build/html (multi-page) and
-# _build/singlehtml/index.html (one page). The jupyter-cache record of a notebook whose
-# declared input data changed is dropped first, so exactly those notebooks re-execute.
-JB := $(BIN)/jupyter-book build . --all -n -W --keep-going
-
+# The book: _build/html (multi-page) and _build/singlehtml/index.html (one page), each with
+# its own Sphinx environment so rebuilds are incremental. book-prepare first drops the
+# jupyter-cache record of every notebook whose declared input data changed, so exactly those
+# notebooks re-execute. Warnings are errors (-n -W --keep-going).
 book: html singlehtml
 
 html: data
 	$(SAGA) book-prepare
-	$(JB) --builder html
+	$(SAGA) book-build html
 
 singlehtml: html
-	$(JB) --builder singlehtml
+	$(SAGA) book-build singlehtml
 
 data: $(STAMP)
 	$(SAGA) data

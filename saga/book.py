@@ -65,6 +65,11 @@ def fingerprint(reads: list[str], root: Path, data_root: Path | None = None) -> 
     return h.hexdigest()
 
 
+def notebook_fingerprint(nb: Path, root: Path) -> str:
+    """Fingerprint of everything one notebook's outputs depend on besides its own code."""
+    return fingerprint(notebook_reads(nb) + IMPLICIT, root, project_root(root))
+
+
 def _drop_cache_records(cache_dir: Path, nb_path: Path) -> int:
     """Remove every jupyter-cache record of this notebook (by URI and by code hash)."""
     if not cache_dir.exists():
@@ -90,7 +95,6 @@ def prepare_cache(root: Path | str | None = None, *, verbose: bool = True) -> li
     Returns the notebook paths (relative to root) whose records were dropped or that had no
     fingerprint yet. Data is read from $SAGA_ROOT when set (as the notebooks do)."""
     root = Path(root).resolve() if root else project_root()
-    data_root = project_root(root)
     cache_dir = root / CACHE_DIR
     fp_file = root / FINGERPRINTS
     old = json.loads(fp_file.read_text(encoding="utf-8")) if fp_file.is_file() else {}
@@ -98,7 +102,7 @@ def prepare_cache(root: Path | str | None = None, *, verbose: bool = True) -> li
     changed: list[str] = []
     for nb in sorted((root / NOTEBOOKS).glob("*.ipynb")):
         key = nb.relative_to(root).as_posix()
-        new[key] = fingerprint(notebook_reads(nb) + IMPLICIT, root, data_root)
+        new[key] = notebook_fingerprint(nb, root)
         if old.get(key) != new[key]:
             dropped = _drop_cache_records(cache_dir, nb)
             changed.append(key)

@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "book-prepare", help="drop cached notebook runs whose input data changed (make book)"
     )
+    site = sub.add_parser("book-build", help="build one book output into _build/<builder>")
+    site.add_argument("builder", choices=["html", "singlehtml"])
+    site.add_argument("--all", action="store_true", help="re-read every page")
     data = sub.add_parser("data", help="build data/processed/ (skipped when inputs are unchanged)")
     data.add_argument("--force", action="store_true", help="rebuild even if inputs are unchanged")
     return p
@@ -55,6 +58,12 @@ def run(args: argparse.Namespace) -> str:
 
         dropped = prepare_cache(root, verbose=False)
         return f"notebooks to re-execute: {', '.join(dropped) or 'none'}"
+    if args.command == "book-build":
+        from .site import build as build_site
+
+        if build_site(root, args.builder, force_all=args.all) != 0:
+            raise SagaError(f"the {args.builder} build failed; see the warnings above")
+        return f"_build/{args.builder} built"
     from .pipeline import build
 
     rebuilt, paths = build(root, force=args.force)

@@ -697,6 +697,23 @@ def dedupe_scripts(app, pagename, templatename, context, doctree):
     files[:] = unique
 
 
+def outdated_notebooks(app, env, added, changed, removed):
+    """Notebooks whose declared inputs changed since this environment last read them: Sphinx
+    sees only the .ipynb file's mtime, so without this a data change would not re-read
+    (and, with the cache record dropped by `saga book-prepare`, re-execute) a notebook."""
+    from saga.book import notebook_fingerprint
+
+    root = Path(app.confdir)
+    prints = {
+        doc: notebook_fingerprint(root / f"{doc}.ipynb", root)
+        for doc in env.found_docs
+        if (root / f"{doc}.ipynb").is_file()
+    }
+    old = getattr(env, "saga_notebook_prints", {})
+    env.saga_notebook_prints = prints
+    return [doc for doc, fp in prints.items() if old.get(doc) != fp and doc not in added]
+
+
 def setup(app):
     app.add_builder(SagaSingleHTML, override=True)
     app.add_role("para", para_role)
@@ -711,6 +728,7 @@ def setup(app):
     app.connect("config-inited", config_inited)
     app.connect("doctree-read", fill_cite_boxes)
     app.connect("missing-reference", resolve_para)
+    app.connect("env-get-outdated", outdated_notebooks)
     app.connect("build-finished", write_cjk_webfont)
     app.connect("html-page-context", dedupe_scripts, priority=990)  # after the themes
     return {

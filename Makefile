@@ -41,5 +41,11 @@ lint: $(STAMP)
 test: book
 	$(BIN)/python -m pytest
 
+# Throughput on COPIES copies of the corpus next to plain jieba.lcut, book build times and
+# page weight; prints one table and writes _build/bench/bench.json.
+COPIES ?= 1000
+bench: $(STAMP)
+	$(BIN)/python -m saga.bench --copies $(COPIES)
+
 clean:
 	rm -rf _build data/processed .pytest_cache .ruff_cache

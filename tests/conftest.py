@@ -22,7 +22,8 @@ def root() -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's inputs (manifest, raw texts, rules, lexicon, annotations)."""
+    """A copy of the project's inputs (manifest, raw texts, rules, lexicon, annotations, and
+    the bibliography that annotations cite)."""
     dest = tmp_path / "project"
     (dest / "data").mkdir(parents=True)
     for name in ("sources.csv", "cleaning.yml"):
@@ -31,6 +32,8 @@ def project(tmp_path: Path) -> Path:
         if (ROOT / "data" / folder).is_dir():
             shutil.copytree(ROOT / "data" / folder, dest / "data" / folder)
     shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
+    (dest / "book").mkdir()
+    shutil.copy2(ROOT / "book" / "references.bib", dest / "book" / "references.bib")
     return dest
 
 

@@ -20,6 +20,34 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def sources(root):
+    """The real manifest, validated (labels and witnesses added)."""
+    from saga.manifest import load_manifest
+
+    return load_manifest(root)
+
+
+@pytest.fixture(scope="session")
+def corpus(root, sources):
+    """The real corpus tables (paragraphs, related, links, cleaning_report), built in memory."""
+    from saga.corpus import corpus_tables
+
+    return corpus_tables(sources, root)
+
+
+@pytest.fixture(scope="session")
+def paragraphs(corpus):
+    return corpus["paragraphs"]
+
+
+@pytest.fixture(scope="session")
+def body(corpus):
+    """Body paragraphs only (no titles or headings)."""
+    p = corpus["paragraphs"]
+    return p[p["kind"] == "body"].reset_index(drop=True)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs (manifest, raw texts, rules, lexicon, annotations, and

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from saga.corpus import clean, corpus_tables, decode, load_rules
-from saga.manifest import load_manifest
+from saga.corpus import clean, decode, load_rules
 
 
 @pytest.fixture(scope="module")
-def tables(root):
-    return corpus_tables(load_manifest(root), root)
-
-
-@pytest.fixture(scope="module")
-def paragraphs(tables) -> pd.DataFrame:
-    return tables["paragraphs"]
+def tables(corpus):
+    return corpus
 
 
 def texts(paragraphs, source_id):

@@ -5,24 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from saga.corpus import corpus_tables
 from saga.entities import alias_variants, load_entities, mentions_table, variant_table
-from saga.manifest import load_manifest
 from saga.script import to_simplified
 
 # Every spelling of Altman met while reading the five articles (teasers excluded).
 ALTMAN_SEEN = ["萨姆・阿尔特曼", "薩姆·奧特曼", "萨姆·奥特曼", "Sam Altman", "SamAltman",
                "阿尔特曼", "阿爾特曼", "奧爾特曼", "奧特曼", "奥特曼", "Altman"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def sources(root):
-    return load_manifest(root)
-
-
-@pytest.fixture(scope="module")
-def paragraphs(root, sources):
-    return corpus_tables(sources, root)["paragraphs"]
 
 
 @pytest.fixture(scope="module")

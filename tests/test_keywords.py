@@ -5,17 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from saga.corpus import corpus_tables
 from saga.keywords import extract, keywords_table
-from saga.manifest import load_manifest
 from saga.text import stopwords, tokens_table
 from saga.themes import assign_themes, load_overrides, load_themes
 
 
 @pytest.fixture(scope="module")
-def paragraphs(root):
-    p = corpus_tables(load_manifest(root), root)["paragraphs"]
-    return p[p["kind"] == "body"]
+def paragraphs(body):
+    return body
 
 
 @pytest.fixture(scope="module")

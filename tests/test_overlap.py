@@ -6,17 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from saga.corpus import corpus_tables
-from saga.manifest import load_manifest
 from saga.overlap import THRESHOLD, aligned_pairs, source_overlap, source_similarity
 
 QIANJIA, SEMAFOR = "qianjia-2023-03-25", "semafor-zh-2023-03-24"
 
 
 @pytest.fixture(scope="module")
-def paragraphs(root):
-    p = corpus_tables(load_manifest(root), root)["paragraphs"]
-    return p[p["kind"] == "body"].reset_index(drop=True)
+def paragraphs(body):
+    return body
 
 
 @pytest.fixture(scope="module")

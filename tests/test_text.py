@@ -7,14 +7,7 @@ import sys
 
 import pytest
 
-from saga.corpus import corpus_tables
-from saga.manifest import load_manifest
 from saga.text import init_jieba, is_word, stopwords, tokenize, tokens_table
-
-
-@pytest.fixture(scope="module")
-def paragraphs(root):
-    return corpus_tables(load_manifest(root), root)["paragraphs"]
 
 
 @pytest.mark.parametrize(

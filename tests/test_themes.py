@@ -5,23 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from saga.corpus import corpus_tables
 from saga.errors import SagaError
-from saga.manifest import load_manifest
 from saga.script import to_simplified
 from saga.themes import assign_themes, coverage, date_interval, load_overrides, load_themes
 
 THEMES = ["founding", "power-struggle-2018", "capped-profit", "board-crisis-2023", "lawsuit"]
-
-
-@pytest.fixture(scope="module")
-def sources(root):
-    return load_manifest(root)
-
-
-@pytest.fixture(scope="module")
-def paragraphs(root, sources):
-    return corpus_tables(sources, root)["paragraphs"]
 
 
 @pytest.fixture(scope="module")

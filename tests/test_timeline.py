@@ -5,9 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from saga.corpus import corpus_tables
 from saga.errors import SagaError
-from saga.manifest import load_manifest
 from saga.timeline import (
     TIMELINE_COLUMNS,
     claim_source_grid,
@@ -18,17 +16,6 @@ from saga.timeline import (
     split_ids,
     stance_chart,
 )
-
-
-@pytest.fixture(scope="module")
-def sources(root):
-    return load_manifest(root)
-
-
-@pytest.fixture(scope="module")
-def paragraphs(root, sources):
-    return corpus_tables(sources, root)["paragraphs"]
-
 
 # ---------------------------------------------------------------- tiny fixtures
 

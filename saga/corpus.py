@@ -205,6 +205,7 @@ def corpus_tables(sources: pd.DataFrame, root: Path | None = None) -> dict[str, 
     paragraphs.insert(2, "label", paragraphs["source_id"].map(labels))
     paragraphs["text_simplified"] = [to_simplified(t) for t in paragraphs["text"]]
     related = _frame([r for c in parts for r in c.related], ["source_id", "n", "date", "text"])
+    related.insert(0, "teaser_id", related["source_id"] + "-t" + related["n"].astype(str))
     related["text_simplified"] = [to_simplified(t) for t in related["text"]]
     return {
         "paragraphs": paragraphs,

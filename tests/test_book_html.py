@@ -129,7 +129,8 @@ def _para_links(page: Page) -> list[str]:
 
 
 def _is_para_href(href: str) -> bool:
-    return "#" in href and bool(re.search(r"-\d+$", href.rsplit("#", 1)[1]))
+    """A link to a paragraph ("<source_id>-<n>") or a related teaser ("<source_id>-t<n>")."""
+    return "#" in href and bool(re.search(r"-t?\d+$", href.rsplit("#", 1)[1]))
 
 
 @needs_html
@@ -152,6 +153,15 @@ def test_every_paragraph_citation_resolves_to_an_existing_anchor():
             assert anchor in ids_by_page[target], f"{html.name}: dangling {h}"
             checked += 1
     assert checked > 0, "no paragraph citations found in the book"
+
+
+@needs_html
+def test_teaser_citations_land_on_anchored_teasers():
+    sources = parse(HTML / "book" / "sources.html").ids
+    lawsuit = parse(HTML / "notebooks" / "05_lawsuit.html")
+    teasers = [h.rsplit("#", 1)[1] for h, _ in lawsuit.hrefs if re.search(r"-t\d+$", h)]
+    assert "unknown-2023-12-04-t7" in teasers  # OpenAI's reply with five e-mails, 2024-03-06
+    assert set(teasers) <= sources
 
 
 @needs_html
@@ -243,6 +253,7 @@ def _write_fixture_book(dest: Path, body: str) -> None:
     )
     related = pd.DataFrame(
         {
+            "teaser_id": ["fixture-src-t1"],
             "source_id": ["fixture-src"],
             "n": [1],
             "date": ["2024-01-01"],

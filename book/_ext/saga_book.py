@@ -86,6 +86,24 @@ def short_label(label: str, n: int) -> str:
     return f"{label} ¶{n}"
 
 
+def teaser_label(label: str, n: int) -> str:
+    return f"{label} teaser {n}"
+
+
+def teaser_index(env) -> dict[str, tuple[str, int, str]]:
+    """teaser_id -> (label, n, date) from the related table (page chrome, cited apart)."""
+    related, sources = read_table(env, "related"), read_table(env, "sources")
+    if related is None or sources is None:
+        return {}
+    labels = dict(zip(sources["source_id"], sources["label"], strict=True))
+    return {
+        str(t): (str(labels[s]), int(n), str(d))
+        for t, s, n, d in zip(
+            related["teaser_id"], related["source_id"], related["n"], related["date"], strict=True
+        )
+    }
+
+
 # ---------------------------------------------------------------- {para} role
 
 
@@ -109,6 +127,30 @@ def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         refdoc=env.docname,
     )
     ref += nodes.inline(rawtext, f"[{short_label(label, n)}]", classes=["saga-para-cite"])
+    return [ref], []
+
+
+def teaser_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{teaser}`<source_id>-t<n>`: "[S2 teaser 7, 2024-03-06]", linking to the related-article
+    teaser in the source appendix (teasers are page chrome, so they are cited apart)."""
+    env = inliner.document.settings.env
+    tid = text.strip()
+    index = teaser_index(env)
+    if tid not in index:
+        msg = f"unknown teaser id {tid!r} in {{teaser}} role (not in data/processed/related)"
+        logger.warning(msg, location=(env.docname, lineno), type="saga", subtype="para")
+        return [nodes.inline(rawtext, f"[unknown teaser {tid}]", classes=["saga-para-missing"])], []
+    label, n, date = index[tid]
+    ref = pending_xref(
+        rawtext,
+        refdomain="",
+        reftype="saga-para",
+        reftarget=tid,
+        refexplicit=True,
+        refwarn=True,
+        refdoc=env.docname,
+    )
+    ref += nodes.inline(rawtext, f"[{teaser_label(label, n)}, {date}]", classes=["saga-para-cite"])
     return [ref], []
 
 
@@ -177,13 +219,22 @@ class SourceTexts(SphinxDirective):
                     )
                     items = nodes.bullet_list()
                     for r in rel.itertuples(index=False):
+                        tid, text = str(r.teaser_id), teaser_label(label, int(r.n))
+                        anchor = nodes.reference(
+                            "", text, internal=True, refid=tid, classes=["saga-para-label"]
+                        )
                         item = nodes.list_item()
                         item += nodes.paragraph(
                             "",
                             "",
+                            anchor,
+                            nodes.Text(" "),
                             nodes.literal("", str(r.date)),
                             nodes.Text(" " + str(r.text)),
+                            ids=[tid],
+                            classes=["saga-teaser"],
                         )
+                        std.note_hyperlink_target(tid, env.docname, tid, text)
                         items += item
                     box += items
                     sec += box
@@ -718,6 +769,7 @@ def setup(app):
     app.add_builder(SagaSingleHTML, override=True)
     app.add_role("para", para_role)
     app.add_role("corpus", corpus_role)
+    app.add_role("teaser", teaser_role)
     app.add_directive("sources-at-a-glance", SourcesAtAGlance)
     app.add_directive("source-texts", SourceTexts)
     app.add_directive("name-glossary", NameGlossary)

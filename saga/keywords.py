@@ -116,8 +116,12 @@ def keywords_table(
     elif by == "theme":
         if themes_df is None:
             raise ValueError("by='theme' needs themes_df (saga.themes.assign_themes)")
-        joined = themes_df[["paragraph_id", "theme"]].merge(tokens, on="paragraph_id")
-        grouped = joined.groupby("theme", sort=False)["token"]
+        # one theme at a time, selected by mask: no joined copy of the whole token table
+        members = themes_df.groupby("theme", sort=False)["paragraph_id"]
+        grouped = (
+            (theme, tokens.loc[tokens["paragraph_id"].isin(set(ids)), "token"])
+            for theme, ids in members
+        )
     else:
         raise ValueError(f"by must be 'source' or 'theme', not {by!r}")
     rows = [

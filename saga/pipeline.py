@@ -104,7 +104,10 @@ def _per_source(root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, wor
     else:
         _init_worker(root)
         results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
-    return {name: pd.concat([r[name] for r in results], ignore_index=True) for name in PER_SOURCE}
+    tables = {}
+    for name in PER_SOURCE:  # concatenate one table at a time, freeing the parts as we go
+        tables[name] = pd.concat([r.pop(name) for r in results], ignore_index=True)
+    return tables
 
 
 def build_tables(root: Path, workers: int | None = None) -> dict[str, pd.DataFrame]:

@@ -21,6 +21,7 @@ import importlib.metadata as md
 import json
 import logging as pylogging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -614,6 +615,18 @@ class SagaSingleHTML(SingleFileHTMLBuilder):
             pagename, outfilename = "index", None
         return super().handle_page(pagename, addctx, templatename, outfilename, event_arg)
 
+    def get_outdated_docs(self):
+        """The stock builder rewrites the whole page on every build; here it is rewritten only
+        when it is missing or the environment re-read a document (an edit, a data change, a
+        notebook whose inputs changed, a new config), so a no-op rebuild writes nothing."""
+        if not (Path(self.outdir) / "index.html").is_file():
+            return "all documents"
+        return []
+
+    def index_page(self, pagename, doctree, title):
+        """No search index for the single page (finish() writes an empty one): indexing the
+        whole book with jieba took half of every singlehtml build."""
+
     def finish(self):
         super().finish()
         # The theme loads searchindex.js on every page; the single page has no search (use the
@@ -663,34 +676,37 @@ CJK_RANGES = [
 WEBFONT = "saga-cjk.otf"
 
 
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return any(a <= cp <= b for a, b in CJK_RANGES)
+CJK_CHARS = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in CJK_RANGES) + "]")
 
 
 def write_cjk_webfont(app, exception):
     """Subset Noto Sans CJK SC (from the mplfonts package) to the CJK characters the built
     pages use and write it to _static, so Chinese renders on machines without a CJK font.
-    saga.css loads it with unicode-range after local() fonts, so most readers never fetch it."""
+    saga.css loads it with unicode-range after local() fonts, so most readers never fetch it.
+    The subset is remade only when the set of characters changes (a no-op rebuild skips it)."""
     if exception is not None or app.builder.format != "html":
         return
+    import hashlib
     import importlib.util
 
-    from fontTools import subset
-
+    outdir = Path(app.outdir)
+    chars: set[str] = set()
+    pages = [p for p in outdir.rglob("*.html") if "_static" not in p.parts]
+    for page in [*pages, outdir / "searchindex.js"]:
+        if page.is_file():
+            chars.update(CJK_CHARS.findall(page.read_text(encoding="utf-8")))
+    target = outdir / "_static" / WEBFONT
+    stamp = target.with_suffix(".chars.sha256")
+    digest = hashlib.sha256("".join(sorted(chars)).encode()).hexdigest()
+    if target.is_file() and stamp.is_file() and stamp.read_text() == digest:
+        return
     spec = importlib.util.find_spec("mplfonts")
     if spec is None or not spec.submodule_search_locations:
         logger.warning("mplfonts not installed: no CJK web font for the book")
         return
+    from fontTools import subset
+
     src = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NotoSansCJKsc-Regular.otf"
-    outdir = Path(app.outdir)
-    chars: set[str] = set()
-    for page in outdir.rglob("*.html"):
-        if "_static" not in page.parts:
-            chars.update(c for c in page.read_text(encoding="utf-8") if _is_cjk(c))
-    for js in (outdir / "searchindex.js",):
-        if js.is_file():
-            chars.update(c for c in js.read_text(encoding="utf-8") if _is_cjk(c))
     opts = subset.Options()
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
@@ -698,8 +714,9 @@ def write_cjk_webfont(app, exception):
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=sorted(ord(c) for c in chars) or [0x3000])
     sub.subset(font)
-    (outdir / "_static").mkdir(exist_ok=True)
-    subset.save_font(font, str(outdir / "_static" / WEBFONT), opts)
+    target.parent.mkdir(exist_ok=True)
+    subset.save_font(font, str(target), opts)
+    stamp.write_text(digest)
 
 
 # ---------------------------------------------------------------- setup

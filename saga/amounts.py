@@ -331,23 +331,9 @@ def microsoft_chart(totals: pd.DataFrame, *, title: str, source: str):
         if high > low:
             ax.barh(y, high - low, left=low, color=plots.PALETTE[0], alpha=0.35, height=0.55)
         text = f"{low:g}" if high == low else f"{low:g}–{high:g}"
-        ax.annotate(
-            f"US${text} bn",
-            (high, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-        )
+        plots.label_right(ax, high, y, f"US${text} bn")
     ax.barh(ys[-1], rec_low, color="#888888", height=0.55, hatch="//", edgecolor="white")
-    ax.annotate(
-        f"≥ US${rec_low:g} bn (a 2021 round undisclosed)",
-        (rec_low, ys[-1]),
-        xytext=(4, 0),
-        textcoords="offset points",
-        va="center",
-        fontsize=9,
-    )
+    plots.label_right(ax, rec_low, ys[-1], f"≥ US${rec_low:g} bn (a 2021 round undisclosed)")
     ax.set_yticks(ys, labels)
     ax.set_xlabel("Microsoft's investment in OpenAI, US$ billion (pale: range of a vague figure)")
     ax.margins(x=0.35)
@@ -373,14 +359,7 @@ def musk_chart(musk: pd.DataFrame, *, title: str, source: str):
             edgecolor="white",
         )
         prefix = {"<": "less than ", "~": "about ", "=": ""}[r.bound]
-        ax.annotate(
-            f"{prefix}{billions(r.value_usd)}",
-            (value, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-        )
+        plots.label_right(ax, value, y, f"{prefix}{billions(r.value_usd)}")
     ax.set_yticks(ys, [f"{r.what}: {r.who}" for r in musk.itertuples(index=False)])
     ax.set_xlabel("US$ million")
     ax.margins(x=0.3)

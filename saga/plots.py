@@ -296,6 +296,11 @@ def heatmap(
     return finish(fig, title, source)
 
 
+def label_right(ax, x, y, text: str, dx: int = 4) -> None:
+    """A value label just right of a bar end or a marker, vertically centred on it."""
+    ax.annotate(text, (x, y), xytext=(dx, 0), textcoords="offset points", va="center", fontsize=9)
+
+
 def timeline(
     events: pd.DataFrame,
     *,
@@ -321,14 +326,7 @@ def timeline(
         ax.scatter(
             [t], [y], s=40 + 60 * c, color=PALETTE[min(c, len(PALETTE)) - 1 if c else 6], zorder=3
         )
-        ax.annotate(
-            f"{text} ({c})",
-            (t, y),
-            xytext=(8, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-        )
+        label_right(ax, t, y, f"{text} ({c})", dx=8)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#dddddd")

@@ -133,11 +133,6 @@ def glue(name: str, value) -> None:
     _glue(name, plain(value), display=False)
 
 
-def para(paragraph_id: str) -> str:
-    """Markdown source for a paragraph citation role (for generated Markdown output)."""
-    return "{para}`" + paragraph_id + "`"
-
-
 # ---------------------------------------------------------------- corpus chapter (00) tables
 
 
@@ -302,27 +297,6 @@ def theme_counts(themes, sources, paragraphs, theme: str):
     counts = t.groupby("source_id").size().reindex(list(sources["source_id"]), fill_value=0)
     counts.index = [labels[s] for s in counts.index]
     return counts.astype(int)
-
-
-def cooccurrence(mentions, names: dict[str, str] | None = None, min_weight: int = 2):
-    """Entity pairs mentioned in the same paragraph: source, target, weight (paragraphs)."""
-    import itertools
-
-    import pandas as pd
-
-    ecol = entity_column(mentions)
-    names = names or {}
-    pairs: dict[tuple[str, str], int] = {}
-    for _, ents in mentions.groupby("paragraph_id")[ecol]:
-        uniq = sorted({names.get(str(e), str(e)) for e in ents})
-        for a, b in itertools.combinations(uniq, 2):
-            pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    rows = [
-        {"source": a, "target": b, "weight": w}
-        for (a, b), w in sorted(pairs.items())
-        if w >= min_weight
-    ]
-    return pd.DataFrame(rows, columns=["source", "target", "weight"])
 
 
 def theme_labels(root=None) -> dict[str, str]:

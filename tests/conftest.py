@@ -65,6 +65,17 @@ def project(tmp_path: Path) -> Path:
     return dest
 
 
+def toc_files() -> list[str]:
+    """Every page of the book, in _toc.yml order (root first)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
 def tree_hash(folder: Path) -> str:
     """One hash over every file's path and bytes below folder."""
     digest = hashlib.sha256()

@@ -17,20 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 SINGLE = ROOT / "_build" / "singlehtml" / "index.html"
 
 pytestmark = pytest.mark.book
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [c["file"] for c in part["chapters"]]
-    return files
 
 
 def notebook_chapters() -> list[str]:

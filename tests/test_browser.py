@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -37,14 +37,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [c["file"] for c in part["chapters"]]
-    return files
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):

@@ -118,17 +118,7 @@ def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         node = nodes.inline(rawtext, f"[unknown paragraph {pid}]", classes=["saga-para-missing"])
         return [node], []
     label, n = index[pid]
-    ref = pending_xref(
-        rawtext,
-        refdomain="",
-        reftype="saga-para",
-        reftarget=LABEL_PREFIX + pid,
-        refexplicit=True,
-        refwarn=True,
-        refdoc=env.docname,
-    )
-    ref += nodes.inline(rawtext, f"[{short_label(label, n)}]", classes=["saga-para-cite"])
-    return [ref], []
+    return [_citation(env, rawtext, LABEL_PREFIX + pid, f"[{short_label(label, n)}]")], []
 
 
 def teaser_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -142,17 +132,23 @@ def teaser_role(name, rawtext, text, lineno, inliner, options=None, content=None
         logger.warning(msg, location=(env.docname, lineno), type="saga", subtype="para")
         return [nodes.inline(rawtext, f"[unknown teaser {tid}]", classes=["saga-para-missing"])], []
     label, n, date = index[tid]
+    return [_citation(env, rawtext, tid, f"[{teaser_label(label, n)}, {date}]")], []
+
+
+def _citation(env, rawtext: str, target: str, text: str) -> pending_xref:
+    """A citation link to an anchor of the source appendix, resolved per builder by
+    resolve_para (html and singlehtml differ), shown as text."""
     ref = pending_xref(
         rawtext,
         refdomain="",
         reftype="saga-para",
-        reftarget=tid,
+        reftarget=target,
         refexplicit=True,
         refwarn=True,
         refdoc=env.docname,
     )
-    ref += nodes.inline(rawtext, f"[{teaser_label(label, n)}, {date}]", classes=["saga-para-cite"])
-    return [ref], []
+    ref += nodes.inline(rawtext, text, classes=["saga-para-cite"])
+    return ref
 
 
 def resolve_para(app, env, node, contnode):

@@ -32,9 +32,14 @@ CLAIM_COLUMNS = ["claim_id", "theme", "claim_en", "note"]
 STANCE_COLUMNS = ["claim_id", "source_id", "stance", "paragraphs"]
 
 
-def split_ids(cell: str) -> list[str]:
-    """The items of a ';'-separated cell (paragraph IDs, bib keys), blanks dropped."""
-    return [item.strip() for item in cell.split(";") if item.strip()]
+def split_ids(cell) -> list[str]:
+    """The items of a ';'-separated cell (paragraph IDs, bib keys), blanks dropped; an empty
+    (NaN) cell gives none and a list passes through."""
+    if isinstance(cell, (list, tuple)):
+        return [str(x).strip() for x in cell if str(x).strip()]
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
+        return []
+    return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
 def _load(root: Path | None, name: str, columns: list[str]) -> pd.DataFrame:

@@ -173,30 +173,9 @@ def source_overview(sources, paragraphs):
     return pd.DataFrame(rows)
 
 
-def entity_column(frame) -> str:
-    for c in ("entity_id", "entity", "id"):
-        if c in frame.columns:
-            return c
-    raise KeyError(f"no entity column in {list(frame.columns)}")
-
-
-def surface_column(frame) -> str:
-    for c in ("surface", "variant", "alias", "form", "text"):
-        if c in frame.columns:
-            return c
-    raise KeyError(f"no surface-form column in {list(frame.columns)}")
-
-
-def theme_column(frame) -> str:
-    for c in ("theme", "theme_id"):
-        if c in frame.columns:
-            return c
-    raise KeyError(f"no theme column in {list(frame.columns)}")
-
-
 def mention_matrix(mentions, sources, top: int = 8):
     """Mentions per source (rows: source labels) × entity (columns: the `top` most mentioned)."""
-    ecol = entity_column(mentions)
+    ecol = "entity_id"
     labels = source_label(sources)
     m = mentions.assign(_src=mentions["source_id"].map(labels))
     table = m.pivot_table(
@@ -212,7 +191,7 @@ def mention_matrix(mentions, sources, top: int = 8):
 
 def theme_matrix(themes, sources, paragraphs):
     """Share of each source's body paragraphs assigned to each theme (0–1)."""
-    tcol = theme_column(themes)
+    tcol = "theme"
     labels = source_label(sources)
     body = paragraphs[paragraphs["kind"] == "body"]
     n_body = body.groupby("source_id").size()
@@ -236,7 +215,7 @@ def theme_matrix(themes, sources, paragraphs):
 
 def naming_variants(mentions, sources, entity: str):
     """Surface forms of one entity (rows) × source label (columns): mention counts."""
-    ecol, scol = entity_column(mentions), surface_column(mentions)
+    ecol, scol = "entity_id", "surface"
     labels = source_label(sources)
     m = mentions[mentions[ecol] == entity]
     table = m.pivot_table(
@@ -251,7 +230,7 @@ def naming_variants(mentions, sources, entity: str):
 
 def most_varied_entities(mentions, n: int = 2) -> list[str]:
     """The entities written in the most distinct surface forms (ties: most mentions)."""
-    ecol, scol = entity_column(mentions), surface_column(mentions)
+    ecol, scol = "entity_id", "surface"
     g = mentions.groupby(ecol).agg(forms=(scol, "nunique"), count=(scol, "size"))
     g = g.sort_values(["forms", "count"], ascending=False, kind="stable")
     return [str(e) for e in g.index[:n]]
@@ -286,7 +265,7 @@ def entity_names(root=None) -> dict[str, str]:
 
 def theme_counts(themes, sources, paragraphs, theme: str):
     """Body paragraphs assigned to one theme, per source label (all sources, zeros kept)."""
-    tcol = theme_column(themes)
+    tcol = "theme"
     known = sorted(str(t) for t in themes[tcol].unique())
     if theme not in known:
         raise KeyError(f"theme {theme!r} not in the themes table (has {known})")

@@ -25,13 +25,6 @@ def paragraph_key(paragraph_id: str) -> tuple[str, int]:
     return (head, int(n)) if n.isdigit() else (paragraph_id, -1)
 
 
-def _entity_col(mentions: pd.DataFrame) -> str:
-    for col in ("entity_id", "entity", "id"):
-        if col in mentions.columns:
-            return col
-    raise KeyError(f"no entity column in {list(mentions.columns)}")
-
-
 def select_mentions(
     mentions: pd.DataFrame,
     paragraph_ids: Iterable[str] | None = None,
@@ -43,7 +36,7 @@ def select_mentions(
     if paragraph_ids is not None:
         m = m[m["paragraph_id"].isin(set(paragraph_ids))]
     if keep is not None:
-        m = m[m[_entity_col(m)].isin(set(keep))]
+        m = m[m["entity_id"].isin(set(keep))]
     return m
 
 
@@ -63,7 +56,7 @@ def cooccurrence_edges(
     two ids never merge). Pairs are ordered (source < target by id); rows sorted by weight
     (descending), then ids. ``paragraphs``: the ';'-joined paragraph IDs (source, then ¶)."""
     m = select_mentions(mentions, paragraph_ids, keep)
-    ecol = _entity_col(m)
+    ecol = "entity_id"
     witness = {}
     if sources is not None and "witness" in sources.columns:
         witness = dict(
@@ -131,7 +124,7 @@ def node_table(
     mentioned in, its number of co-occurring partners (degree) and the summed weight of its
     edges; sorted by weighted degree, then mentions (descending), then name."""
     m = select_mentions(mentions, paragraph_ids, keep)
-    ecol = _entity_col(m)
+    ecol = "entity_id"
     names = names or {}
     m = m.assign(_node=[names.get(str(e), str(e)) for e in m[ecol]])
     counts = m.groupby("_node").agg(mentions=(ecol, "size"), paragraphs=("paragraph_id", "nunique"))

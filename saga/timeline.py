@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .annotations import split_ids
 from .errors import SagaError
 
 PRECISIONS = ("day", "month", "year")
@@ -51,15 +52,6 @@ CLAIM_TALLY_COLUMNS = [
     "contested",
 ]
 STANCE_CODES = {"supports": 1, "silent": 0, "contradicts": -1}
-
-
-def split_ids(cell) -> list[str]:
-    """The items of a ';'-separated cell, blanks dropped (a list passes through)."""
-    if isinstance(cell, (list, tuple)):
-        return [str(x).strip() for x in cell if str(x).strip()]
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
-        return []
-    return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
 def date_start(value: str, precision: str) -> pd.Timestamp:

@@ -29,7 +29,7 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
         confoverrides={
             "external_toc_path": str(root / "_toc.yml"),
             "nitpicky": True,
-            "latex_individualpages": False,
+            "latex_individualpages": False,  # jupyter-book's config step expects this CLI key
         },
         doctreedir=str(out / f".doctrees-{builder}"),
         builder=builder,

@@ -336,7 +336,7 @@ def microsoft_chart(totals: pd.DataFrame, *, title: str, source: str):
     plots.label_right(ax, rec_low, ys[-1], f"≥ US${rec_low:g} bn (a 2021 round undisclosed)")
     ax.set_yticks(ys, labels)
     ax.set_xlabel("Microsoft's investment in OpenAI, US$ billion (pale: range of a vague figure)")
-    ax.margins(x=0.35)
+    ax.margins(x=0.5)  # room for the record bar's label
     return plots.finish(fig, title, source)
 
 

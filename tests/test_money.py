@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from saga.money import MONEY_COLUMNS, extract_money, money_table
+from saga.corpus.money import MONEY_COLUMNS, extract_money, money_table
 
 
 def one(text: str):

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from saga.overlap import THRESHOLD, aligned_pairs, source_overlap, source_similarity
+from saga.corpus.overlap import THRESHOLD, aligned_pairs, source_overlap, source_similarity
 
 QIANJIA, SEMAFOR = "qianjia-2023-03-25", "semafor-zh-2023-03-24"
 

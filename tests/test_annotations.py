@@ -1,4 +1,4 @@
-"""saga.annotations: loading the hand annotations and finding what is wrong with them."""
+"""saga.records.annotations: loading the hand annotations and finding what is wrong with them."""
 
 from pathlib import Path
 

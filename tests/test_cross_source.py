@@ -1,4 +1,4 @@
-"""saga.claims: errata validation, contradictions, independence, names, GPU figures.
+"""Cross-source analyses: errata validation, contradictions, independence, names, GPU figures.
 
 Expected values on the real corpus come from reading the five texts (cited in comments), on the
 tiny frames from how the frames are built."""

@@ -1,4 +1,4 @@
-"""saga.dates: date expressions in the sources, resolved against each source's publication date."""
+"""saga.corpus.dates: date expressions in the sources, resolved against each source's publication date."""
 
 import pandas as pd
 import pytest

@@ -1,4 +1,4 @@
-"""saga.entities: alias lexicon and longest-match mentions over text_simplified."""
+"""saga.corpus.entities: alias lexicon and longest-match mentions over text_simplified."""
 
 from __future__ import annotations
 

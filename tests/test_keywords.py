@@ -1,4 +1,4 @@
-"""saga.keywords: TF-IDF and TextRank keywords per source and per theme."""
+"""saga.corpus.keywords: TF-IDF and TextRank keywords per source and per theme."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""saga.money: currency amounts, hedges and vague amounts in the sources."""
+"""saga.corpus.money: currency amounts, hedges and vague amounts in the sources."""
 
 import pandas as pd
 import pytest

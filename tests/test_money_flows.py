@@ -1,4 +1,4 @@
-"""saga.amounts: what the money in the sources stands for, compared across witnesses."""
+"""saga.analysis.money_flows: what the money in the sources stands for, compared across witnesses."""
 
 import pandas as pd
 import pytest

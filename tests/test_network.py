@@ -1,4 +1,4 @@
-"""saga.network: actor co-occurrence within a set of paragraphs, deterministic."""
+"""saga.analysis.network: actor co-occurrence within a set of paragraphs, deterministic."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""saga.overlap: paragraphs shared across sources (the two Semafor translations)."""
+"""saga.corpus.overlap: paragraphs shared across sources (the two Semafor translations)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""saga.plots: CJK font, reproducible PNGs, alt text, escaped tables with CSV download."""
+"""saga.present (style, charts, tables): CJK font, reproducible PNGs, alt text, escaped tables with CSV download."""
 
 from __future__ import annotations
 

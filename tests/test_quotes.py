@@ -1,4 +1,4 @@
-"""saga.quotes: quotations, scare-quoted terms and who is speaking."""
+"""saga.corpus.quotes: quotations, scare-quoted terms and who is speaking."""
 
 import pandas as pd
 import pytest

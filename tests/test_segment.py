@@ -1,4 +1,4 @@
-"""saga.text: jieba segmentation with the project lexicon."""
+"""saga.corpus.segment: jieba segmentation with the project lexicon."""
 
 from __future__ import annotations
 

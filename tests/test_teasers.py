@@ -1,4 +1,4 @@
-"""saga.teasers: the dated related-article teasers as a trail of the 2023 crisis."""
+"""saga.analysis.teasers: the dated related-article teasers as a trail of the 2023 crisis."""
 
 import pandas as pd
 import pytest

@@ -1,4 +1,4 @@
-"""saga.themes: rule-based themes per paragraph with hand overrides."""
+"""saga.corpus.themes: rule-based themes per paragraph with hand overrides."""
 
 from __future__ import annotations
 

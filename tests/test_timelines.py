@@ -1,4 +1,4 @@
-"""saga.timeline: events and claims joined with paragraphs, counted by independent witness."""
+"""saga.analysis.timelines: events and claims joined with paragraphs, counted by independent witness."""
 
 from __future__ import annotations
 

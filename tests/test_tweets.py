@@ -1,4 +1,4 @@
-"""saga.tweets: dating Musk's tweets from their status IDs (snowflakes)."""
+"""saga.analysis.tweets: dating Musk's tweets from their status IDs (snowflakes)."""
 
 from datetime import UTC, datetime
 

@@ -11,7 +11,7 @@ from saga.labels import label_map
 
 def witness_groups(shares: pd.DataFrame, source_ids, threshold: float = 0.5) -> dict[str, int]:
     """Sources that share at least `threshold` of their text with each other, both ways
-    (saga.overlap.source_overlap: source, aligned_with, share), grouped together:
+    (saga.corpus.overlap.source_overlap: source, aligned_with, share), grouped together:
     source_id -> group number (0, 1, … in the order of source_ids). Sources in one group are,
     on the text's evidence, one witness."""
     ids = [str(s) for s in source_ids]
@@ -85,7 +85,7 @@ def share_matrix(shares: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def pair_counts(overlap: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Aligned paragraph pairs (saga.overlap.aligned_pairs) between each two sources, as a
+    """Aligned paragraph pairs (saga.corpus.overlap.aligned_pairs) between each two sources, as a
     symmetric label × label matrix (diagonal 0)."""
     label = label_map(sources)
     labs = [label[s] for s in sources["source_id"]]
@@ -98,7 +98,7 @@ def pair_counts(overlap: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def corroboration(timeline: pd.DataFrame) -> dict[str, int]:
-    """How corroboration looks when sources are counted as witnesses (saga.timeline
+    """How corroboration looks when sources are counted as witnesses (saga.analysis.timelines
     events_timeline frame): events, events with two or more supporting sources, with two or
     more independent witnesses, and events whose source count overstates their witnesses."""
     return {

@@ -21,7 +21,7 @@ from saga.records.outside_record import load_outside_record
 def annotate(
     money: pd.DataFrame, sources: pd.DataFrame, roles: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The money table (saga.money) with each amount's role, source label and witness.
+    """The money table (saga.corpus.money) with each amount's role, source label and witness.
 
     Amounts no role describes get flow "unannotated"; a role whose amount is not in the table
     raises SagaError (the annotation has come loose from the text). roles: the

@@ -30,7 +30,7 @@ def script_of(surface: str) -> str:
 
 
 def naming_profile(variants: pd.DataFrame, entity_ids) -> pd.DataFrame:
-    """For each entity and source (saga.entities.variant_table frame): mentions, number of
+    """For each entity and source (saga.corpus.entities.variant_table frame): mentions, number of
     distinct written forms, the commonest form, and the share of mentions in Latin script.
     Rows: entity order as given, then source label."""
     v = variants[variants["entity_id"].isin(list(entity_ids))].copy()

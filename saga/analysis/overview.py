@@ -123,7 +123,7 @@ def keyword_digest(
     top: int = 8,
     method: str = "tfidf",
 ) -> pd.DataFrame:
-    """Each source's top keywords (saga.keywords table grouped by source) other than the
+    """Each source's top keywords (saga.corpus.keywords table grouped by source) other than the
     names in `names` (e.g. every alias of the entity lexicon), as one row per source: label,
     keywords (" · "-joined, best first)."""
     label = label_map(sources)

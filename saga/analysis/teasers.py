@@ -110,7 +110,7 @@ def days_after(dates: pd.Series, origin: str) -> pd.Series:
 
 def reported_dates(trail_frame: pd.DataFrame) -> pd.DataFrame:
     """Day-precision dates that the teasers' own words give (e.g. 當地時間11月17日), resolved
-    against the teaser's date with saga.dates, beside the teaser's date: how long after an
+    against the teaser's date with saga.corpus.dates, beside the teaser's date: how long after an
     event the portal ran the piece. Columns: label, n, date (the teaser's), stage,
     date_text, reported (ISO day), lag_days (date minus reported)."""
     from saga.corpus.dates import extract_dates

@@ -92,11 +92,11 @@ def check_against_text(
 ) -> pd.DataFrame:
     """Each tweet's decoded date beside the day-precision dates the texts give for it.
 
-    dates: a saga.dates table (paragraph_id, text, value, kind, ...). Each day- or
+    dates: a saga.corpus.dates table (paragraph_id, text, value, kind, ...). Each day- or
     month-precision date a paragraph gives is compared with the tweet's Beijing and Pacific
     dates: a text agrees when its value equals or contains either (a Chinese text may count in Beijing time, its English original in US time).
     counterparts (optional): pairs paragraph_a/paragraph_b of paragraphs that say the same
-    thing (saga.overlap.aligned_pairs); the counterpart of the linking paragraph is checked
+    thing (saga.corpus.overlap.aligned_pairs); the counterpart of the linking paragraph is checked
     too, so a translation without the links is dated by the one that has them.
     Columns: status_id, date_utc, date_beijing, date_pacific, paragraph_id, date_text,
     date_value, agrees, days_off (day precision only: text date minus the nearer local date)."""

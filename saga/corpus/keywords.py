@@ -101,21 +101,21 @@ def keywords_of(tokens: pd.Series, top: int = 15) -> dict[str, list[tuple[str, f
 
 
 def extract(text: str, top: int = 15) -> dict[str, list[tuple[str, float]]]:
-    """Top keywords of one simplified text (segmented with saga.text.tokenize)."""
+    """Top keywords of one simplified text (segmented with saga.corpus.segment.tokenize)."""
     return keywords_of(pd.Series(tokenize(text), dtype=object), top)
 
 
 def keywords_table(
     tokens: pd.DataFrame, by: str, themes_df: pd.DataFrame | None = None, top: int = 15
 ) -> pd.DataFrame:
-    """Keywords of each group of the token table (saga.text.tokens_table): by='source'
-    (source_id) or by='theme' (needs themes_df from saga.themes.assign_themes; a paragraph's
+    """Keywords of each group of the token table (saga.corpus.segment.tokens_table): by='source'
+    (source_id) or by='theme' (needs themes_df from saga.corpus.themes.assign_themes; a paragraph's
     tokens count for each of its themes). Tokens keep their paragraph and reading order."""
     if by == "source":
         grouped = tokens.groupby("source_id", sort=False)["token"]
     elif by == "theme":
         if themes_df is None:
-            raise ValueError("by='theme' needs themes_df (saga.themes.assign_themes)")
+            raise ValueError("by='theme' needs themes_df (saga.corpus.themes.assign_themes)")
         # one theme at a time, selected by mask: no joined copy of the whole token table
         members = themes_df.groupby("theme", sort=False)["paragraph_id"]
         grouped = (

@@ -166,7 +166,7 @@ def extract_quotes(text: str, speakers: dict[str, str], context: str = "") -> li
 
 
 def person_speakers(entities: pd.DataFrame) -> dict[str, str]:
-    """alias → entity id for the people of a saga.entities.load_entities() frame."""
+    """alias → entity id for the people of a saga.corpus.entities.load_entities() frame."""
     people = entities[entities["type"] == "person"]
     pairs = zip(people["id"], people["match"], strict=True)
     return {alias: eid for eid, aliases in pairs for alias in aliases}

@@ -55,7 +55,7 @@ MONTH_PARTS = {"early": ("01", "10"), "mid": ("11", "20"), "late": ("21", "31")}
 
 
 def date_interval(value: str) -> tuple[str, str] | None:
-    """First and last day an ISO value of saga.dates covers: day, month, year, or a part of a
+    """First and last day an ISO value of saga.corpus.dates covers: day, month, year, or a part of a
     year (YYYY-early/late) or of a month (YYYY-MM-early/mid/late); None if unrecognised."""
     if m := re.fullmatch(r"(\d{4})(?:-(early|late))?", value):
         lo, hi = YEAR_PARTS.get(m[2], ("01-01", "12-31"))
@@ -90,7 +90,7 @@ def assign_themes(
 ) -> pd.DataFrame:
     """Zero or more themes per paragraph, with origin 'rule' or 'manual' and the evidence.
 
-    dates (optional, saga.dates.dates_table): paragraph_id, value, resolved; only resolved
+    dates (optional, saga.corpus.dates.dates_table): paragraph_id, value, resolved; only resolved
     values count. overrides:
     load_overrides(); rows for paragraphs not in `paragraphs` are ignored, so subsets work.
     """

@@ -91,7 +91,7 @@ def errata_problems(
 
 def validate_errata(root: Path, paragraphs: pd.DataFrame) -> list[str]:
     """Problems with data/annotations/errata.csv under root, checked against the paragraphs and
-    book/references.bib (for `python -m saga check`, beside saga.annotations.validate)."""
+    book/references.bib (for `python -m saga check`, beside saga.records.annotations.validate)."""
     try:
         errata = load_errata(root)
         claim_ids = set(load_claims(root)["claim_id"])

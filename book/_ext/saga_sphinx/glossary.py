@@ -9,19 +9,13 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from saga.labels import label_map
 from saga.paths import lexicon_dir
 
 from .data import data_root, read_table
 from .tables import simple_table
 
 logger = logging.getLogger(__name__)
-
-
-def _first(columns, names):
-    for n in names:
-        if n in columns:
-            return n
-    return None
 
 
 class NameGlossary(SphinxDirective):
@@ -45,25 +39,11 @@ class NameGlossary(SphinxDirective):
                 location=self.get_location(),
             )
         else:
-            ecol = _first(mentions.columns, ["entity_id", "entity", "id"])
-            scol = _first(mentions.columns, ["surface", "variant", "alias", "form", "text"])
-            if ecol is None or scol is None or "source_id" not in mentions.columns:
-                logger.warning(
-                    "name-glossary: mentions table lacks entity/surface/source_id columns "
-                    f"(has {list(mentions.columns)})",
-                    location=self.get_location(),
-                )
-            else:
-                for e, s, sid in zip(
-                    mentions[ecol], mentions[scol], mentions["source_id"], strict=True
-                ):
-                    d = used.setdefault(str(e), {}).setdefault(str(s), {})
-                    d[str(sid)] = d.get(str(sid), 0) + 1
-        labels = {}
-        if sources is not None:
-            labels = dict(
-                zip(sources["source_id"].astype(str), sources["label"].astype(str), strict=True)
-            )
+            columns = ("entity_id", "surface", "source_id")
+            for e, s, sid in zip(*(mentions[c] for c in columns), strict=True):
+                d = used.setdefault(str(e), {}).setdefault(str(s), {})
+                d[str(sid)] = d.get(str(sid), 0) + 1
+        labels = label_map(sources) if sources is not None else {}
         headers = [
             "English name",
             "Chinese name",

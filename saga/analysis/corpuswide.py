@@ -73,9 +73,7 @@ def bounded(table: pd.DataFrame, top: int, summary: dict) -> pd.DataFrame:
     return pd.concat([table.iloc[:top], pd.DataFrame([row])], ignore_index=True)
 
 
-def dated_mentions(
-    paragraph_ids, dates: pd.DataFrame, paragraphs: pd.DataFrame
-) -> pd.DataFrame:
+def dated_mentions(paragraph_ids, dates: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Resolved dates mentioned in the given paragraphs: source label, date, precision."""
     d = dates[dates["paragraph_id"].isin(set(paragraph_ids)) & dates["resolved"].astype(bool)]
     d = d[d["precision"].isin(["day", "month", "year"])]

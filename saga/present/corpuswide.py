@@ -22,14 +22,18 @@ from saga.present.style import PALETTE, finish, new_figure, show
 from saga.present.tables import table_html
 from saga.records.edition import edition_sources
 
-SOURCE_LINE = "Source: every source in the current corpus (data/processed); saga.analysis.corpuswide"
+SOURCE_LINE = (
+    "Source: every source in the current corpus (data/processed); saga.analysis.corpuswide"
+)
 
 
 def summary(theme_name: str, told: pd.DataFrame, n_sources: int, top: int = cw.TOP) -> str:
     """The section's opening paragraph (MyST): counts, first and latest report, and the added
     sources' most relevant paragraphs, cited."""
     if told.empty:
-        return f"No source in the current corpus ({n_sources} sources) carries the {theme_name} theme."
+        return (
+            f"No source in the current corpus ({n_sources} sources) carries the {theme_name} theme."
+        )
     n_ed = int(told["edition"].sum())
     added = told[~told["edition"]]
     first, last = told.iloc[0], told.iloc[-1]
@@ -46,7 +50,9 @@ def summary(theme_name: str, told: pd.DataFrame, n_sources: int, top: int = cw.T
         )
     cites = [f"{r.label} {{para}}`{r.top_paragraph}`" for r in added.head(top).itertuples()]
     more = f", and {len(added) - top} more" if len(added) > top else ""
-    return text + f" Added sources, each with its most relevant paragraph: {', '.join(cites)}{more}."
+    return (
+        text + f" Added sources, each with its most relevant paragraph: {', '.join(cites)}{more}."
+    )
 
 
 def sources_table(told: pd.DataFrame, top: int = cw.TOP) -> pd.DataFrame:
@@ -88,7 +94,9 @@ def dates_chart(dated: pd.DataFrame, told: pd.DataFrame, theme_name: str, top: i
     ax.set_yticks(list(ys.values()), list(ys))
     ax.grid(axis="x", color="#dddddd")
     ax.legend(title="precision", fontsize=8, title_fontsize=8, loc="best")
-    title = f"Most dates the {theme_name} passages give fall in {mode} ({share:.0%} of {len(dated)})"
+    title = (
+        f"Most dates the {theme_name} passages give fall in {mode} ({share:.0%} of {len(dated)})"
+    )
     return finish(fig, title, SOURCE_LINE)
 
 
@@ -110,10 +118,18 @@ def show_corpus_wide(theme: str, root=None, top: int = cw.TOP) -> None:
     people = set(_people(root))
     forms = cw.name_forms(pids, read_table("mentions", root), people, label_map(sources))
     if not forms.empty:
-        display(table_html(forms.head(top), f"{theme}-name-forms", "Name forms used (most widely used first)"))
+        display(
+            table_html(
+                forms.head(top), f"{theme}-name-forms", "Name forms used (most widely used first)"
+            )
+        )
     money = cw.amounts(pids, read_table("money", root), paragraphs)
     if not money.empty:
-        display(table_html(money.head(top), f"{theme}-amounts", "Amounts given (most widely given first)"))
+        display(
+            table_html(
+                money.head(top), f"{theme}-amounts", "Amounts given (most widely given first)"
+            )
+        )
     copies = cw.copies(told["source_id"], read_table("source_overlap", root), sources)
     caption = "Sources that share most of their text (copies or translations of one article)"
     if copies.empty:

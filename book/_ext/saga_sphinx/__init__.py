@@ -10,6 +10,8 @@ glossary, citation boxes.
 - ``{name-glossary}``: the glossary of names from data/lexicon/entities.csv + mentions.
 - ``{cite-chapter}``: "Cite this chapter" box from CITATION.cff + chapter title + path.
 - ``{data-dictionary}``, ``{package-versions}``: appendix tables.
+- ``{stale-premise}``, ``{stale-premises}``: notes where a premise of the prose no longer holds
+  for the current corpus, and their list in the execution appendix (premises.py).
 - singlehtml: the single page is written as index.html with same-page anchors.
 
 Data come from the project root (``$SAGA_ROOT`` or the book's folder), as in the notebooks.
@@ -17,6 +19,7 @@ Data come from the project root (``$SAGA_ROOT`` or the book's folder), as in the
 
 from __future__ import annotations
 
+from . import premises
 from .build_hooks import config_inited, dedupe_scripts, outdated_notebooks
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
@@ -40,6 +43,7 @@ def setup(app):
     app.add_directive("data-dictionary", DataDictionary)
     app.add_directive("package-versions", PackageVersions)
     app.add_node(cite_chapter_placeholder)
+    premises.setup(app)
     app.connect("config-inited", config_inited)
     app.connect("doctree-read", fill_cite_boxes)
     app.connect("missing-reference", resolve_para)

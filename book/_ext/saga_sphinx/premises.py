@@ -65,8 +65,9 @@ def fill_list(app, doctree, fromdocname):
         if not rows:
             placeholder.replace_self(
                 nodes.paragraph(
-                    "", "No stale premises: every statement the chapters make about the corpus "
-                    "holds for the corpus this book was built from."
+                    "",
+                    "No stale premises: every statement the chapters make about the corpus "
+                    "holds for the corpus this book was built from.",
                 )
             )
             continue

@@ -28,7 +28,12 @@ THEMES = pd.DataFrame(
         "paragraph_id": ["ed-2-1", "new-1-1", "new-1-2", "ed-1-2"],
         "source_id": ["ed-2", "new-1", "new-1", "ed-1"],
         "theme": ["crisis", "crisis", "crisis", "founding"],
-        "evidence": ["keyword: 董事会", "keyword: 解雇", "keyword: 解雇, 董事会; date: 2023-11-17", ""],
+        "evidence": [
+            "keyword: 董事会",
+            "keyword: 解雇",
+            "keyword: 解雇, 董事会; date: 2023-11-17",
+            "",
+        ],
     }
 )
 
@@ -83,7 +88,6 @@ def test_tables_are_bounded_with_one_summary_row():
         "published": "2024-01-13 – 2024-01-30",
         "edition": "0 edition",
         "paragraphs": 18,
-        "script": "simplified",
     }
 
 

@@ -36,9 +36,7 @@ def test_traditional_markers_only_match_the_original_script():
 
 
 def test_rates_are_per_thousand_characters_and_list_silent_sources():
-    counts = pd.DataFrame(
-        [{"source_id": "b", "kind": "palace-drama", "term": "内乱", "count": 1}]
-    )
+    counts = pd.DataFrame([{"source_id": "b", "kind": "palace-drama", "term": "内乱", "count": 1}])
     rates = per_source(counts, PARAS)
     assert rates.loc["b", "palace-drama"] == pytest.approx(1000 / 5)
     assert rates.loc["a", "palace-drama"] == 0

@@ -94,3 +94,12 @@ def test_the_claims_table_names_the_sources_not_yet_annotated():
     out = claims_table(tally, _sources(("a", "2023"), ("b", "2023"), ("c", "2024")), ["S1", "S2"])
     assert out.loc[0, NOT_ANNOTATED] == "S3"
     assert out.loc[0, "silent"] == "S2"
+
+
+def test_annotation_ids_become_spaced_chart_labels():
+    from saga.present.witness_views import spaced
+
+    assert spaced(["altman-removed", "new-board-announced"]) == [
+        "altman removed",
+        "new board announced",
+    ]

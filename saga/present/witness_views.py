@@ -92,3 +92,8 @@ def counts_alt(table, what: str) -> str:
     return f"Stacked bars of {what} per source: " + "; ".join(
         f"{row}: " + ", ".join(f"{k} {int(n)}" for k, n in r.items()) for row, r in table.iterrows()
     )
+
+
+def spaced(ids) -> list[str]:
+    """Annotation ids as chart labels: 'altman-removed' -> 'altman removed'."""
+    return [str(i).replace("-", " ") for i in ids]

@@ -229,7 +229,8 @@ def network(
 
 def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None):
     """A grid of ±1/0 cells (event_source_grid / claim_source_grid) as a coloured matrix:
-    blue = reports/supports, red = tells it differently/contradicts, grey = silent."""
+    blue = reports/supports, red = tells it differently/contradicts, grey = silent, white (NaN)
+    = not yet annotated."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
@@ -241,6 +242,7 @@ def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None
     height = max(2.6, 0.42 * len(rows) + 1.9)
     fig, ax = new_figure(width, height)
     cmap = ListedColormap(["#d1495b", "#eeeeee", "#1f5f8b"])
+    cmap.set_bad("#ffffff")  # NaN: a source not yet annotated, never shown as silent
     ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=-1, vmax=1, aspect="auto")
     ax.set_xticks(range(len(cols)), cols)
     ax.set_yticks(range(len(rows)), rows)
@@ -256,12 +258,14 @@ def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None
         Patch(color="#d1495b", label="differs / contradicts"),
         Patch(color="#eeeeee", label="silent"),
     ]
+    if grid.isna().to_numpy().any():
+        handles.append(Patch(facecolor="#ffffff", edgecolor="#999999", label="not yet annotated"))
     # left-aligned under the grid, so it never runs past the figure's right edge
     ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, -0.01),
-        ncol=3,
+        ncol=len(handles),
         frameon=False,
         fontsize=8.5,
         handlelength=1.2,

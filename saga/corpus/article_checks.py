@@ -106,7 +106,7 @@ def check_url(url: str) -> str:
         return ""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
-        raise SagaError(f"--url {url!r}: give an http:// or https:// address (or leave it out)")
+        raise SagaError(f"url {url!r}: give an http:// or https:// address (or leave it out)")
     return url
 
 
@@ -115,7 +115,7 @@ def check_original(key: str, bibs: set[str]) -> str:
     key = key.strip()
     if key and key not in bibs:
         raise SagaError(
-            f"--original {key!r}: not a key in book/references.bib; add the entry there first"
+            f"original {key!r}: not a key in book/references.bib; add the entry there first"
         )
     return key
 

@@ -78,8 +78,9 @@ def load_manifest(root: Path | None = None, verify_files: bool = True) -> pd.Dat
     return df
 
 
-def _read_rows(path: Path) -> pd.DataFrame:
-    """The CSV as strings; a malformed file is one error naming its line and what to do."""
+def read_csv_rows(path: Path, fix: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line number, fields) rows of a UTF-8 CSV; a malformed file is one error
+    naming the file, the line and `fix` (what to do)."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -95,19 +96,23 @@ def _read_rows(path: Path) -> pd.DataFrame:
             start = reader.line_num + 1
     except csv.Error as err:
         raise SagaError(
-            f"{path}:{start}: malformed CSV ({err}); check the quotes from this line on "
-            "or restore the file from git"
+            f"{path}:{start}: malformed CSV ({err}; a quote left open?); {fix}"
         ) from None
     if not rows:
-        raise SagaError(f"{path}: empty (no header); restore data/sources.csv from git")
+        raise SagaError(f"{path}: empty file, no header; {fix}")
     header = rows[0][1]
     for line, row in rows[1:]:
         if len(row) != len(header):
             raise SagaError(
-                f"{path}:{line}: {len(row)} fields but the header has {len(header)}; "
-                "quote fields that contain commas"
+                f"{path}:{line}: {len(row)} fields but the header has {len(header)} "
+                f"(quote fields that contain commas); {fix}"
             )
-    return pd.DataFrame([r for _, r in rows[1:]], columns=header, dtype=str)
+    return header, rows[1:]
+
+
+def _read_rows(path: Path) -> pd.DataFrame:
+    header, rows = read_csv_rows(path, "fix it or restore data/sources.csv from git")
+    return pd.DataFrame([r for _, r in rows], columns=header, dtype=str)
 
 
 def _validate(df: pd.DataFrame, path: Path) -> None:

@@ -66,6 +66,7 @@ class Article:
 class Prepared:
     """An article that passed every check: the bytes to store and its manifest row (no id)."""
 
+    name: str
     stored: bytes
     row: dict
     paragraphs: list[dict]
@@ -112,7 +113,7 @@ def prepare(article: Article, root: Path, rules: Rules, bibs: set[str]) -> Prepa
         "url": url,
         "notes": "; ".join(n for n in notes if n),
     }
-    return Prepared(stored, row, cleaned.paragraphs)
+    return Prepared(name, stored, row, cleaned.paragraphs)
 
 
 def fingerprint(paragraphs: list[dict], titles: set[str]) -> str:
@@ -155,11 +156,6 @@ def read_list(path: Path) -> list[tuple[str, Article]]:
         )
         items.append((f"{path.name}:{line}", article))
     return items
-
-
-def add_source(path: Path, *, root: Path, bibs: set[str] = frozenset(), **meta) -> str:
-    """Add one article (metadata as keyword arguments of Article); return its source_id."""
-    return add_articles([("", Article(path, **meta))], root=root, bibs=bibs)[0]
 
 
 def add_articles(
@@ -230,7 +226,8 @@ def _duplicates(
     for where, item in ready:
         key = fingerprint(item.paragraphs, titles)
         if key in seen:
-            problems.append((where, f"same text as {seen[key]}; not added twice"))
+            problem = f"same text as {seen[key]}; not added twice"
+            problems.append((where, problem if where else f"{item.name}: {problem}"))
         else:
             seen[key] = where or "another article"
     return problems

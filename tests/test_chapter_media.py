@@ -3,7 +3,13 @@ its own. Real-corpus expectations come from reading the pages (docs/research/med
 
 import pandas as pd
 
-from saga.analysis.media import lexicon_matrix, page_dates, term_hits
+from saga.analysis.media import (
+    lexicon_matrix,
+    page_dates,
+    reach_lines,
+    sources_matching,
+    term_hits,
+)
 from saga.records.lexicons import load_terms
 
 SOURCES = pd.DataFrame(
@@ -72,3 +78,15 @@ def test_the_real_pages_show_their_conversion_and_their_reposting(root, sources,
     assert dates.loc["S1", "days_later"] == 609
     assert dates.loc["S4", "latest_on_page"] == "2024-04-13"
     assert "S3" not in dates.index and "S5" not in dates.index
+
+
+def test_sources_matching_names_who_tells_a_detail():
+    assert sources_matching(PARAS, SOURCES, "宫斗") == ["S1"]
+    assert sources_matching(PARAS, SOURCES, "信息") == ["S1", "S2"]
+
+
+def test_only_vindas_blog_page_shows_its_reach(sources, corpus):
+    # the blog's chrome: "• 69 热度", "0 评论", "• 3 粉丝 43 篇博客"
+    lines = reach_lines(corpus["cleaning_report"], sources)
+    assert set(lines["label"]) == {"S3"}
+    assert any("69 热度" in t for t in lines["text"]) and any("3 粉丝" in t for t in lines["text"])

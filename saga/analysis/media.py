@@ -84,3 +84,24 @@ def page_dates(sources: pd.DataFrame, related: pd.DataFrame, report: pd.DataFram
         rows.append([str(s.label), str(s.published), date, where, days])
     out = pd.DataFrame(rows, columns=PAGE_DATE_COLUMNS)
     return out.astype({"days_later": "Int64"})
+
+
+def sources_matching(
+    paragraphs: pd.DataFrame, sources: pd.DataFrame, pattern: str, column: str = "text_simplified"
+) -> list[str]:
+    """Labels (manifest order) of the sources with a paragraph matching the regex ``pattern``:
+    who, in the whole corpus, tells a detail (a premise's "only S2 has the scene")."""
+    hit = set(paragraphs.loc[paragraphs[column].str.contains(pattern, regex=True), "source_id"])
+    return [lab for sid, lab in label_map(sources).items() if sid in hit]
+
+
+REACH = re.compile(r"\d+\s*(?:热度|粉丝|評論|评论|阅读|閱讀|浏览|瀏覽|点赞|篇博客)")
+
+
+def reach_lines(report: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The removed page-chrome lines that show reach (views, "heat", followers, comments):
+    label, line, text — the only evidence the pages give of how widely they were read."""
+    labels = label_map(sources)
+    hits = report[report["text"].astype(str).str.contains(REACH)]
+    out = hits.assign(label=hits["source_id"].map(labels))[["label", "line", "text"]]
+    return out.reset_index(drop=True)

@@ -23,3 +23,14 @@ def top_rows(matrix: pd.DataFrame, top: int = TOP, agg: str = "sum", rank: bool 
     merged = rest.sum() if agg == "sum" else rest.mean()
     name = f"{len(rest)} other sources"
     return pd.concat([matrix.loc[keep], merged.to_frame(name).T.astype(matrix.dtypes.iloc[0])])
+
+
+def top_sources(table: pd.DataFrame, top: int = TOP) -> pd.DataFrame:
+    """A one-row-per-source table (label first) cut to ``top`` rows plus one summary row:
+    "N other sources", numeric columns summed, other columns left empty."""
+    if len(table) <= top:
+        return table
+    rest = table.iloc[top:]
+    row = {c: rest[c].sum() if pd.api.types.is_numeric_dtype(rest[c]) else "" for c in table}
+    row[table.columns[0]] = f"{len(rest)} other sources"
+    return pd.concat([table.iloc[:top], pd.DataFrame([row])], ignore_index=True)

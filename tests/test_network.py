@@ -8,9 +8,9 @@ import pytest
 from saga.analysis.network import (
     EDGE_COLUMNS,
     cooccurrence_edges,
+    edge_sources,
     graph,
     node_table,
-    edge_sources,
     select_mentions,
 )
 from saga.corpus.cleaning import corpus_tables

@@ -1,0 +1,1 @@
+"""The book build: execution-cache invalidation and the Sphinx build."""

@@ -218,3 +218,22 @@ def build_pdf(root: Path) -> Path:
         finally:
             browser.close()
     return out
+
+
+def main() -> int:
+    """`make pdf`: one line on success or failure (exit 2), like the saga CLI."""
+    import sys
+
+    from ..paths import project_root
+
+    try:
+        path = build_pdf(project_root())
+    except SagaError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"{path.relative_to(project_root())} written")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -42,7 +42,8 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	@touch $(LAB_STAMP)
 
 lab: data $(LAB_STAMP)
-	JUPYTER_DEFAULT_PROVISIONER_NAME=saga-ipc $(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	JUPYTER_DEFAULT_PROVISIONER_NAME=saga-ipc $(BIN)/jupyter lab --ServerApp.root_dir=notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 data: $(STAMP)
 	$(SAGA) data

@@ -52,8 +52,8 @@ check: $(STAMP)
 	$(SAGA) check
 
 lint: $(STAMP)
-	$(BIN)/ruff check saga tests book/_ext
-	$(BIN)/ruff format --check saga tests book/_ext
+	$(BIN)/ruff check saga tests book/_ext notebooks
+	$(BIN)/ruff format --check saga tests book/_ext notebooks
 
 test: book
 	$(BIN)/python -m pytest

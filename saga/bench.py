@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .manifest import load_manifest, write_manifest
-from .paths import data_dir
+from saga.corpus.manifest import load_manifest, write_manifest
+from saga.paths import data_dir
 
 LCUT = """
 import sys, time
 t0 = time.perf_counter()
-from saga.text import _jieba, init_jieba
+from saga.corpus.segment import _jieba, init_jieba
 init_jieba()
 jieba = _jieba()
 text = open(sys.argv[1], encoding="utf-8").read()

@@ -1,4 +1,4 @@
-"""Command line: `python -m saga add|check|data`. Bad input → one line on stderr, exit 2."""
+"""Command line: `python -m saga add|check|data|book-prepare|book-build`. Bad input → one line on stderr, exit 2."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import SagaError
-from .paths import project_root
+from saga.errors import SagaError
+from saga.paths import project_root
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> str:
     root = (args.root or project_root()).resolve()
     if args.command == "add":
-        from .ingest import add_source
+        from saga.corpus.ingest import add_source
 
         return add_source(
             args.path,
@@ -50,21 +50,21 @@ def run(args: argparse.Namespace) -> str:
             root=root,
         )
     if args.command == "check":
-        from .checks import check_project
+        from saga.records.check import check_project
 
         return check_project(root)
     if args.command == "book-prepare":
-        from .book import prepare_cache
+        from saga.bookbuild.cache import prepare_cache
 
         dropped = prepare_cache(root, verbose=False)
         return f"notebooks to re-execute: {', '.join(dropped) or 'none'}"
     if args.command == "book-build":
-        from .site import build as build_site
+        from saga.bookbuild.sphinx import build as build_site
 
         if build_site(root, args.builder, force_all=args.all) != 0:
             raise SagaError(f"the {args.builder} build failed; see the warnings above")
         return f"_build/{args.builder} built"
-    from .pipeline import build
+    from saga.corpus.build import build
 
     rebuilt, paths = build(root, force=args.force)
     state = "built" if rebuilt else "up to date"

@@ -23,7 +23,7 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def sources(root):
     """The real manifest, validated (labels and witnesses added)."""
-    from saga.manifest import load_manifest
+    from saga.corpus.manifest import load_manifest
 
     return load_manifest(root)
 
@@ -31,7 +31,7 @@ def sources(root):
 @pytest.fixture(scope="session")
 def corpus(root, sources):
     """The real corpus tables (paragraphs, related, links, cleaning_report), built in memory."""
-    from saga.corpus import corpus_tables
+    from saga.corpus.cleaning import corpus_tables
 
     return corpus_tables(sources, root)
 

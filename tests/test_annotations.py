@@ -1,13 +1,20 @@
-"""saga.annotations: loading the hand annotations and finding what is wrong with them."""
+"""saga.records.annotations: loading the hand annotations and finding what is wrong with them."""
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from saga.annotations import load_claims, load_events, load_stances, split_ids, unread, validate
-from saga.dates import dates_table
+from saga.corpus.dates import dates_table
 from saga.errors import SagaError
+from saga.records.annotations import (
+    load_claims,
+    load_events,
+    load_stances,
+    split_ids,
+    unread,
+    validate,
+)
 
 EVENTS_HEADER = (
     "event_id,date,precision,theme,summary_en,summary_zh,supporting,contradicting,"
@@ -153,8 +160,8 @@ def test_unknown_claim_theme_is_reported(tmp_path):
 
 
 def test_the_shipped_annotations_agree_with_the_corpus():
+    from saga.corpus.store import read_table
     from saga.paths import project_root
-    from saga.store import read_table
 
     try:
         paragraphs, sources = read_table("paragraphs"), read_table("sources")

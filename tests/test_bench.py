@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from saga.bench import make_copies, page_weights, verdict
-from saga.manifest import load_manifest
+from saga.corpus.manifest import load_manifest
 
 
 def test_copies_form_a_valid_manifest_with_distinct_ids(root, tmp_path):

@@ -265,7 +265,7 @@ def _write_fixture_book(dest: Path, body: str) -> None:
                 "execute": {"execute_notebooks": "off"},
                 "sphinx": {
                     "recursive_update": True,
-                    "local_extensions": {"saga_book": str(ROOT / "book" / "_ext")},
+                    "local_extensions": {"saga_sphinx": str(ROOT / "book" / "_ext")},
                     "config": {"suppress_warnings": ["myst.domains"], "nitpicky": True},
                 },
             }
@@ -368,7 +368,7 @@ def test_prepare_cache_drops_exactly_the_notebooks_whose_data_changed(tmp_path, 
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from saga.book import prepare_cache
+    from saga.bookbuild.cache import prepare_cache
 
     monkeypatch.delenv("SAGA_ROOT", raising=False)
     (tmp_path / "data" / "processed").mkdir(parents=True)
@@ -408,7 +408,7 @@ def test_prepare_cache_drops_exactly_the_notebooks_whose_data_changed(tmp_path, 
 def test_every_book_notebook_declares_its_inputs_and_is_stored_without_outputs():
     import json
 
-    from saga.book import notebook_reads
+    from saga.bookbuild.cache import notebook_reads
 
     for doc in notebook_chapters():
         path = ROOT / f"{doc}.ipynb"

@@ -1,9 +1,9 @@
-"""saga.dates: date expressions in the sources, resolved against each source's publication date."""
+"""saga.corpus.dates: date expressions in the sources, resolved against each source's publication date."""
 
 import pandas as pd
 import pytest
 
-from saga.dates import DATE_COLUMNS, date_matches, dates_table, extract_dates
+from saga.corpus.dates import DATE_COLUMNS, date_matches, dates_table, extract_dates
 
 QIANJIA = "2023-03-25"  # a Saturday
 SEMAFOR = "2023-03-24"  # a Friday

@@ -1,12 +1,12 @@
-"""saga.entities: alias lexicon and longest-match mentions over text_simplified."""
+"""saga.corpus.entities: alias lexicon and longest-match mentions over text_simplified."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from saga.entities import alias_variants, load_entities, mentions_table, variant_table
-from saga.script import to_simplified
+from saga.corpus.entities import alias_variants, load_entities, mentions_table, variant_table
+from saga.corpus.script import to_simplified
 
 # Every spelling of Altman met while reading the five articles (teasers excluded).
 ALTMAN_SEEN = ["萨姆・阿尔特曼", "薩姆·奧特曼", "萨姆·奥特曼", "Sam Altman", "SamAltman",

@@ -1,13 +1,13 @@
-"""saga.keywords: TF-IDF and TextRank keywords per source and per theme."""
+"""saga.corpus.keywords: TF-IDF and TextRank keywords per source and per theme."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from saga.keywords import extract, keywords_table
-from saga.text import stopwords, tokens_table
-from saga.themes import assign_themes, load_overrides, load_themes
+from saga.corpus.keywords import extract, keywords_table
+from saga.corpus.segment import stopwords, tokens_table
+from saga.corpus.themes import assign_themes, load_overrides, load_themes
 
 
 @pytest.fixture(scope="module")

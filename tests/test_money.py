@@ -1,9 +1,9 @@
-"""saga.money: currency amounts, hedges and vague amounts in the sources."""
+"""saga.corpus.money: currency amounts, hedges and vague amounts in the sources."""
 
 import pandas as pd
 import pytest
 
-from saga.money import MONEY_COLUMNS, extract_money, money_table
+from saga.corpus.money import MONEY_COLUMNS, extract_money, money_table
 
 
 def one(text: str):

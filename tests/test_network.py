@@ -1,14 +1,20 @@
-"""saga.network: actor co-occurrence within a set of paragraphs, deterministic."""
+"""saga.analysis.network: actor co-occurrence within a set of paragraphs, deterministic."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from saga.corpus import corpus_tables
-from saga.entities import load_entities, mentions_table
-from saga.manifest import load_manifest
-from saga.network import EDGE_COLUMNS, cooccurrence_edges, graph, node_table, select_mentions
+from saga.analysis.network import (
+    EDGE_COLUMNS,
+    cooccurrence_edges,
+    graph,
+    node_table,
+    select_mentions,
+)
+from saga.corpus.cleaning import corpus_tables
+from saga.corpus.entities import load_entities, mentions_table
+from saga.corpus.manifest import load_manifest
 
 SOURCES = pd.DataFrame(
     {"source_id": ["a", "b", "c"], "label": ["S1", "S2", "S3"], "witness": ["w", "b", "w"]}

@@ -1,4 +1,4 @@
-"""saga.overlap: paragraphs shared across sources (the two Semafor translations)."""
+"""saga.corpus.overlap: paragraphs shared across sources (the two Semafor translations)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from saga.overlap import THRESHOLD, aligned_pairs, source_overlap, source_similarity
+from saga.corpus.overlap import THRESHOLD, aligned_pairs, source_overlap, source_similarity
 
 QIANJIA, SEMAFOR = "qianjia-2023-03-25", "semafor-zh-2023-03-24"
 

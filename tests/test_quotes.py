@@ -1,10 +1,16 @@
-"""saga.quotes: quotations, scare-quoted terms and who is speaking."""
+"""saga.corpus.quotes: quotations, scare-quoted terms and who is speaking."""
 
 import pandas as pd
 import pytest
 
+from saga.corpus.quotes import (
+    QUOTE_COLUMNS,
+    extract_quotes,
+    person_speakers,
+    quote_spans,
+    quotes_table,
+)
 from saga.errors import SagaError
-from saga.quotes import QUOTE_COLUMNS, extract_quotes, person_speakers, quote_spans, quotes_table
 
 SPEAKERS = {
     "马斯克": "musk",
@@ -152,8 +158,8 @@ def test_person_speakers_keeps_people_only():
 
 
 def test_on_the_corpus_the_tweets_and_altmans_remark_have_their_speakers():
-    from saga.entities import load_entities
-    from saga.store import read_table
+    from saga.corpus.entities import load_entities
+    from saga.corpus.store import read_table
 
     try:
         paragraphs = read_table("paragraphs")

@@ -20,11 +20,11 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, ROOT, saga
 
-from saga.annotations import load_claims, load_events, load_stances, unread, validate
-from saga.store import read_table
-from saga.teasers import trail
-from saga.themes import load_themes
-from saga.timeline import events_timeline
+from saga.analysis.teasers import trail
+from saga.analysis.timelines import events_timeline
+from saga.corpus.store import read_table
+from saga.corpus.themes import load_themes
+from saga.records.annotations import load_claims, load_events, load_stances, unread, validate
 
 ARTICLE = FIXTURES / "lawsuit_followup.txt"
 ADD = [

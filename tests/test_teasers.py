@@ -1,10 +1,11 @@
-"""saga.teasers: the dated related-article teasers as a trail of the 2023 crisis."""
+"""saga.analysis.teasers: the dated related-article teasers as a trail of the 2023 crisis."""
 
 import pandas as pd
 import pytest
 
-from saga.store import read_table
-from saga.teasers import days_after, first_dates, reported_dates, stage_of, trail, trail_chart
+from saga.analysis.teasers import days_after, first_dates, reported_dates, stage_of, trail
+from saga.corpus.store import read_table
+from saga.present.date_charts import trail_chart
 
 
 @pytest.mark.parametrize(
@@ -65,7 +66,7 @@ def test_days_after():
 
 
 def test_fixture_teasers_get_themes_from_the_lexicon():
-    from saga.themes import load_themes
+    from saga.corpus.themes import load_themes
 
     related = pd.DataFrame(
         {

@@ -1,13 +1,13 @@
-"""saga.themes: rule-based themes per paragraph with hand overrides."""
+"""saga.corpus.themes: rule-based themes per paragraph with hand overrides."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from saga.corpus.script import to_simplified
+from saga.corpus.themes import assign_themes, coverage, date_interval, load_overrides, load_themes
 from saga.errors import SagaError
-from saga.script import to_simplified
-from saga.themes import assign_themes, coverage, date_interval, load_overrides, load_themes
 
 THEMES = ["founding", "power-struggle-2018", "capped-profit", "board-crisis-2023", "lawsuit"]
 

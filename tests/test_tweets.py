@@ -1,14 +1,11 @@
-"""saga.tweets: dating Musk's tweets from their status IDs (snowflakes)."""
+"""saga.analysis.tweets: dating Musk's tweets from their status IDs (snowflakes)."""
 
 from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 
-from saga.dates import dates_table
-from saga.overlap import aligned_pairs
-from saga.store import read_table
-from saga.tweets import (
+from saga.analysis.tweets import (
     TWITTER_EPOCH_MS,
     check_against_text,
     parse_status_url,
@@ -16,6 +13,10 @@ from saga.tweets import (
     snowflake_time,
     tweet_dates,
 )
+from saga.corpus.dates import dates_table
+from saga.corpus.overlap import aligned_pairs
+from saga.corpus.store import read_table
+from saga.present import style
 
 
 def make_id(when: datetime, low_bits: int = 12345) -> int:
@@ -112,8 +113,7 @@ def test_check_against_text_finds_the_one_week_slip_in_s5():
 
 
 def test_tweet_chart_marks_the_disagreeing_date():
-    from saga import plots
-    from saga.tweets import tweet_chart
+    from saga.present.date_charts import tweet_chart
 
     paragraphs = read_table("paragraphs")
     sources = read_table("sources")
@@ -124,4 +124,4 @@ def test_tweet_chart_marks_the_disagreeing_date():
     fig = tweet_chart(checked, {}, title="t", source="s")
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert any("上周五" in t and "-7 days" in t for t in texts)
-    assert plots.png(fig)[:4] == b"\x89PNG"
+    assert style.png(fig)[:4] == b"\x89PNG"

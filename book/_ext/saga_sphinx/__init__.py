@@ -1,0 +1,58 @@
+"""Sphinx extension for the saga book (one module per role or directive): paragraph provenance,
+glossary, citation boxes.
+
+- ``{source-texts}``: every cleaned paragraph of every source, in original script, each with
+  its paragraph_id as HTML anchor and a visible label "S2 ¶12"; the related-article teasers are
+  listed separately and marked as not article text. Source text becomes docutils Text nodes
+  only (never raw HTML / never re-parsed as markup), so it always shows literally.
+- ``{para}`<paragraph_id>```: a citation "[S2 ¶5]" linking to that paragraph; resolved by the
+  std domain per builder (html and singlehtml); an unknown ID is a build warning.
+- ``{name-glossary}``: the glossary of names from data/lexicon/entities.csv + mentions.
+- ``{cite-chapter}``: "Cite this chapter" box from CITATION.cff + chapter title + path.
+- ``{data-dictionary}``, ``{package-versions}``: appendix tables.
+- ``{stale-premise}``, ``{stale-premises}``: notes where a premise of the prose no longer holds
+  for the current corpus, and their list in the execution appendix (premises.py).
+- singlehtml: the single page is written as index.html with same-page anchors.
+
+Data come from the project root (``$SAGA_ROOT`` or the book's folder), as in the notebooks.
+"""
+
+from __future__ import annotations
+
+from . import premises
+from .build_hooks import config_inited, dedupe_scripts, outdated_notebooks
+from .citations import para_role, resolve_para, teaser_role
+from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
+from .corpus import SourcesAtAGlance, corpus_role
+from .data_dictionary import DataDictionary, PackageVersions
+from .glossary import NameGlossary
+from .singlehtml import SagaSingleHTML
+from .source_texts import SourceTexts
+from .webfont import write_cjk_webfont
+
+
+def setup(app):
+    app.add_builder(SagaSingleHTML, override=True)
+    app.add_role("para", para_role)
+    app.add_role("corpus", corpus_role)
+    app.add_role("teaser", teaser_role)
+    app.add_directive("sources-at-a-glance", SourcesAtAGlance)
+    app.add_directive("source-texts", SourceTexts)
+    app.add_directive("name-glossary", NameGlossary)
+    app.add_directive("cite-chapter", CiteChapter)
+    app.add_directive("data-dictionary", DataDictionary)
+    app.add_directive("package-versions", PackageVersions)
+    app.add_node(cite_chapter_placeholder)
+    premises.setup(app)
+    app.connect("config-inited", config_inited)
+    app.connect("doctree-read", fill_cite_boxes)
+    app.connect("missing-reference", resolve_para)
+    app.connect("env-get-outdated", outdated_notebooks)
+    app.connect("build-finished", write_cjk_webfont)
+    app.connect("html-page-context", dedupe_scripts, priority=990)  # after the themes
+    return {
+        "version": "0.1",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

@@ -1,0 +1,71 @@
+"""Build hooks: the zh search dictionary path, one copy of each script per page, and notebooks
+re-read when their declared inputs change."""
+
+from __future__ import annotations
+
+import logging as pylogging
+from pathlib import Path
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def config_inited(app, config):
+    # Sphinx's zh search loads the user dictionary relative to the current directory:
+    # resolve it against the book root so the build works from any folder.
+    opts = dict(config.html_search_options or {})
+    if opts.get("dict"):
+        p = Path(opts["dict"])
+        if not p.is_absolute():
+            opts["dict"] = str((Path(app.confdir) / p).resolve())
+        config.html_search_options = opts
+    try:  # keep jieba's log lines out of the build output
+        import jieba
+
+        jieba.setLogLevel(pylogging.WARNING)
+    except ImportError:  # pragma: no cover - zh search then indexes no Chinese
+        logger.warning("jieba is not importable: Chinese search will not index Chinese words")
+
+
+def dedupe_scripts(app, pagename, templatename, context, doctree):
+    """sphinx-thebe registers its inline config script twice under Jupyter Book, which makes
+    the browser report "Identifier 'THEBE_JS_URL' has already been declared": keep one."""
+    files = context.get("script_files")
+    if not files:
+        return
+    if app.builder.name == "singlehtml" and doctree is not None:
+        # Jupyter Book forces MathJax (from a CDN) onto the single page; drop it when the book
+        # has no math, so the page works offline without console errors.
+        has_math = any(True for _ in doctree.findall(lambda n: n.tagname in ("math", "math_block")))
+        if not has_math:
+            files[:] = [
+                js for js in files if "mathjax" not in (getattr(js, "filename", "") or "").lower()
+            ]
+    seen, unique = set(), []
+    for js in files:
+        key = (
+            getattr(js, "filename", str(js)) or "",  # None and "" both mean inline
+            tuple(sorted((getattr(js, "attributes", None) or {}).items())),
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    files[:] = unique
+
+
+def outdated_notebooks(app, env, added, changed, removed):
+    """Notebooks whose declared inputs changed since this environment last read them: Sphinx
+    sees only the .ipynb file's mtime, so without this a data change would not re-read
+    (and, with the cache record dropped by `saga book-prepare`, re-execute) a notebook."""
+    from saga.bookbuild.cache import notebook_fingerprint
+
+    root = Path(app.confdir)
+    prints = {
+        doc: notebook_fingerprint(root / f"{doc}.ipynb", root)
+        for doc in env.found_docs
+        if (root / f"{doc}.ipynb").is_file()
+    }
+    old = getattr(env, "saga_notebook_prints", {})
+    env.saga_notebook_prints = prints
+    return [doc for doc, fp in prints.items() if old.get(doc) != fp and doc not in added]

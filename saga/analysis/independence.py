@@ -1,0 +1,111 @@
+"""Which sources are one witness: the text overlap (saga.corpus.overlap) set against the
+manifest's `witness` column, and how much corroboration shrinks when sources are counted as
+witnesses. Functions take frames and read no files."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from saga.labels import label_map
+
+
+def witness_groups(shares: pd.DataFrame, source_ids, threshold: float = 0.5) -> dict[str, int]:
+    """Sources that share at least `threshold` of their text with each other, both ways
+    (saga.corpus.overlap.source_overlap: source, aligned_with, share), grouped together:
+    source_id -> group number (0, 1, … in the order of source_ids). Sources in one group are,
+    on the text's evidence, one witness."""
+    ids = [str(s) for s in source_ids]
+    share = {
+        (str(a), str(b)): float(v)
+        for a, b, v in zip(shares["source"], shares["aligned_with"], shares["share"], strict=True)
+    }
+    parent = {s: s for s in ids}
+
+    def find(s: str) -> str:
+        while parent[s] != s:
+            s = parent[s]
+        return s
+
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if min(share.get((a, b), 0.0), share.get((b, a), 0.0)) >= threshold:
+                parent[find(b)] = find(a)
+    roots = list(dict.fromkeys(find(s) for s in ids))
+    return {s: roots.index(find(s)) for s in ids}
+
+
+def independence_table(
+    shares: pd.DataFrame, sources: pd.DataFrame, threshold: float = 0.5
+) -> pd.DataFrame:
+    """Per source: its label, the manifest's witness, the group the text overlap puts it in
+    (as the labels of the group's sources, e.g. "S1+S5"), its largest overlap with another
+    source (share of its characters, and with whom), and whether text and manifest agree."""
+    ids = [str(s) for s in sources["source_id"]]
+    groups = witness_groups(shares, ids, threshold)
+    label = label_map(sources)
+    members: dict[int, list[str]] = {}
+    for s in ids:
+        members.setdefault(groups[s], []).append(label[s])
+    witness_members: dict[str, set[str]] = {}
+    for s, w in zip(ids, sources["witness"], strict=True):
+        witness_members.setdefault(str(w), set()).add(s)
+    rows = []
+    for s, w in zip(ids, sources["witness"], strict=True):
+        mine = shares[shares["source"] == s]
+        best = mine.loc[mine["share"].idxmax()] if len(mine) else None
+        rows.append(
+            {
+                "label": label[s],
+                "source_id": s,
+                "witness": str(w),
+                "text_group": "+".join(members[groups[s]]),
+                "max_shared": float(best["share"]) if best is not None else 0.0,
+                "max_shared_with": label.get(str(best["aligned_with"]), "")
+                if best is not None
+                else "",
+                "agrees": {x for x in ids if groups[x] == groups[s]} == witness_members[str(w)],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def share_matrix(shares: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """source_overlap as a label × label matrix of shares (0 where nothing is shared; the
+    diagonal NaN), rows and columns in manifest order, for a heatmap."""
+    label = label_map(sources)
+    labs = [label[s] for s in sources["source_id"]]
+    m = pd.DataFrame(0.0, index=labs, columns=labs)
+    for a, b, v in zip(shares["source"], shares["aligned_with"], shares["share"], strict=True):
+        if a in label and b in label:
+            m.loc[label[a], label[b]] = float(v)
+    for lab in labs:
+        m.loc[lab, lab] = float("nan")
+    m.index.name, m.columns.name = "source", "aligned_with"
+    return m
+
+
+def pair_counts(overlap: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Aligned paragraph pairs (saga.corpus.overlap.aligned_pairs) between each two sources, as a
+    symmetric label × label matrix (diagonal 0)."""
+    label = label_map(sources)
+    labs = [label[s] for s in sources["source_id"]]
+    m = pd.DataFrame(0, index=labs, columns=labs, dtype="int64")
+    for a, b in zip(overlap["source_a"], overlap["source_b"], strict=True):
+        m.loc[label[a], label[b]] += 1
+        m.loc[label[b], label[a]] += 1
+    m.index.name, m.columns.name = "source", "aligned_with"
+    return m
+
+
+def corroboration(timeline: pd.DataFrame) -> dict[str, int]:
+    """How corroboration looks when sources are counted as witnesses (saga.analysis.timelines
+    events_timeline frame): events, events with two or more supporting sources, with two or
+    more independent witnesses, and events whose source count overstates their witnesses."""
+    return {
+        "events": int(len(timeline)),
+        "multi_source": int((timeline["n_sources"] >= 2).sum()),
+        "multi_witness": int((timeline["n_witnesses"] >= 2).sum()),
+        "overstated": int((timeline["n_sources"] > timeline["n_witnesses"]).sum()),
+        "single_witness": int((timeline["n_witnesses"] == 1).sum()),
+        "contradicted": int(timeline["contradicted"].sum()),
+    }

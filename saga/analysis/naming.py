@@ -1,0 +1,90 @@
+"""How the outlets name people: the written forms of each entity per source, and the script
+(Han traditional/simplified or Latin) of each form."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from saga.corpus.script import to_simplified
+from saga.labels import axis_labels
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def script_of(surface: str) -> str:
+    """The script of one written form of a name: "Latin", "Han (traditional)" (some character
+    changes under OpenCC t2s), "Han (simplified)" (none does), or "mixed"."""
+    latin, han = bool(LATIN.search(surface)), bool(HAN.search(surface))
+    if latin and han:
+        return "mixed"
+    if latin:
+        return "Latin"
+    if not han:
+        return "other"
+    return "Han (traditional)" if to_simplified(surface) != surface else "Han (simplified)"
+
+
+def naming_profile(variants: pd.DataFrame, entity_ids) -> pd.DataFrame:
+    """For each entity and source (saga.corpus.entities.variant_table frame): mentions, number of
+    distinct written forms, the commonest form, and the share of mentions in Latin script.
+    Rows: entity order as given, then source label."""
+    v = variants[variants["entity_id"].isin(list(entity_ids))].copy()
+    v["script"] = [script_of(str(s)) for s in v["surface"]]
+    rows = []
+    for eid in entity_ids:
+        for lab, g in v[v["entity_id"] == eid].groupby("label", sort=True):
+            g = g.sort_values(["mentions", "surface"], ascending=[False, True], kind="stable")
+            total = int(g["mentions"].sum())
+            rows.append(
+                {
+                    "entity_id": eid,
+                    "label": str(lab),
+                    "mentions": total,
+                    "forms": int(g["surface"].nunique()),
+                    "commonest": str(g["surface"].iat[0]),
+                    "latin_share": float(g.loc[g["script"] == "Latin", "mentions"].sum() / total),
+                    "all_forms": " · ".join(
+                        f"{s} ({int(n)})" for s, n in zip(g["surface"], g["mentions"], strict=True)
+                    ),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "entity_id",
+            "label",
+            "mentions",
+            "forms",
+            "commonest",
+            "latin_share",
+            "all_forms",
+        ],
+    )
+
+
+def naming_variants(mentions, sources, entity: str):
+    """Surface forms of one entity (rows) × source label (columns): mention counts."""
+    ecol, scol = "entity_id", "surface"
+    labels = axis_labels(sources)
+    m = mentions[mentions[ecol] == entity]
+    table = m.pivot_table(
+        index=scol, columns="source_id", values=ecol, aggfunc="size", fill_value=0
+    )
+    table = table.reindex(columns=list(sources["source_id"]), fill_value=0)
+    table.columns = [labels[s] for s in table.columns]
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    table.index.name, table.columns.name = "variant", "source"
+    return table.astype(int)
+
+
+def most_varied_entities(mentions, n: int = 2) -> list[str]:
+    """The entities written in the most distinct surface forms (ties: most mentions)."""
+    ecol, scol = "entity_id", "surface"
+    g = mentions.groupby(ecol).agg(forms=(scol, "nunique"), count=(scol, "size"))
+    g = g.sort_values(["forms", "count"], ascending=False, kind="stable")
+    return [str(e) for e in g.index[:n]]

@@ -1,0 +1,1 @@
+"""The corpus pipeline: manifest, ingest, cleaning, segmentation, extractors and the store."""

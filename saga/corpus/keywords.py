@@ -1,0 +1,133 @@
+"""Keywords per source or per theme: jieba.analyse's TF-IDF and TextRank, computed from the
+token table so the text is segmented once, not again for every keyword method and group.
+
+IDF reference: jieba's bundled IDF table (a large general Chinese corpus), not one derived
+from our paragraphs. Five sources (about 120 paragraphs, two of them one article) are too few
+documents for stable IDF: a word used by one outlet would get the maximum weight for that
+reason alone, and the two translations would mask each other's shared vocabulary. Against a
+general reference, a keyword is a word this group uses more than ordinary Chinese prose does.
+Words missing from that table (most names in our user dictionary) get jieba's median IDF.
+
+TF-IDF is jieba's extract_tags formula exactly. TextRank is jieba's algorithm (co-occurrence
+within a window of 5 tokens, jieba's UndirectWeightedGraph) over our tokens, with each token's
+part of speech looked up in jieba's dictionary (plus our user dictionary's tags) instead of
+re-running posseg's HMM; words the dictionaries do not know are tagged 'eng' when Latin, else
+left out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from saga.corpus.segment import _jieba, init_jieba, stopwords, tokenize
+
+COLUMNS = ["group", "method", "rank", "keyword", "weight"]
+TEXTRANK_POS = frozenset(("n", "nr", "ns", "nt", "nz", "vn", "v", "eng"))
+TEXTRANK_SPAN = 5
+NOT_A_KEYWORD = re.compile(r"[\d\W_]+")
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
+
+
+@cache
+def _reference() -> tuple[dict[str, float], float, frozenset[str], dict[str, str]]:
+    """(IDF table, median IDF, stop words, POS tags) from jieba.analyse and our lexicon."""
+    init_jieba()
+    _jieba()
+    import jieba.posseg
+    from jieba.analyse import TFIDF
+
+    tfidf = TFIDF()
+    postok = jieba.posseg.dt
+    postok.makesure_userdict_loaded()
+    stop = frozenset(tfidf.stop_words | set(stopwords()))
+    return tfidf.idf_freq, tfidf.median_idf, stop, postok.word_tag_tab
+
+
+def _tfidf(words: np.ndarray, counts: np.ndarray) -> dict[str, float]:
+    """jieba's extract_tags weights: frequency × IDF / total, over candidate words."""
+    idf, median, _, _ = _reference()
+    total = counts.sum()
+    return {w: n * idf.get(w, median) / total for w, n in zip(words, counts, strict=True)}
+
+
+def _pos(word: str, tags: dict[str, str]) -> str:
+    return tags.get(word) or ("eng" if LATIN.fullmatch(word) else "x")
+
+
+def _textrank(codes: np.ndarray, words: np.ndarray, ok: np.ndarray) -> dict[str, float]:
+    """jieba's TextRank: co-occurrence of allowed words within TEXTRANK_SPAN positions."""
+    from jieba.analyse.textrank import UndirectWeightedGraph
+
+    allowed = ok[codes]
+    pairs = [
+        np.stack([codes[:-k][m], codes[k:][m]], axis=1)
+        for k in range(1, TEXTRANK_SPAN)
+        if len(codes) > k
+        for m in [allowed[:-k] & allowed[k:]]
+    ]
+    if not pairs:
+        return {}
+    edges, weights = np.unique(np.concatenate(pairs), axis=0, return_counts=True)
+    graph = UndirectWeightedGraph()
+    for (a, b), n in zip(edges.tolist(), weights.tolist(), strict=True):
+        graph.addEdge(words[a], words[b], n)
+    return dict(graph.rank()) if graph.graph else {}
+
+
+def _top(weights: dict[str, float], top: int) -> list[tuple[str, float]]:
+    ranked = sorted(
+        ((w, float(x)) for w, x in weights.items() if not NOT_A_KEYWORD.fullmatch(w)),
+        key=lambda wx: (-wx[1], wx[0]),
+    )
+    return ranked[:top]
+
+
+def keywords_of(tokens: pd.Series, top: int = 15) -> dict[str, list[tuple[str, float]]]:
+    """Top keywords of one token sequence by method, without numbers and punctuation."""
+    _, _, stop, tags = _reference()
+    codes, words = pd.factorize(tokens.to_numpy(dtype=object))
+    words = np.asarray(words, dtype=object)
+    # jieba's candidate filter: two characters or more, not a stop word (case-insensitive)
+    candidate = np.array([len(w.strip()) >= 2 and w.lower() not in stop for w in words], bool)
+    counts = np.bincount(codes, minlength=len(words))
+    keep = candidate & (counts > 0)
+    tfidf = _tfidf(words[keep], counts[keep])
+    pos_ok = candidate & np.array([_pos(w, tags) in TEXTRANK_POS for w in words], bool)
+    return {"tfidf": _top(tfidf, top), "textrank": _top(_textrank(codes, words, pos_ok), top)}
+
+
+def extract(text: str, top: int = 15) -> dict[str, list[tuple[str, float]]]:
+    """Top keywords of one simplified text (segmented with saga.corpus.segment.tokenize)."""
+    return keywords_of(pd.Series(tokenize(text), dtype=object), top)
+
+
+def keywords_table(
+    tokens: pd.DataFrame, by: str, themes_df: pd.DataFrame | None = None, top: int = 15
+) -> pd.DataFrame:
+    """Keywords of each group of the token table (saga.corpus.segment.tokens_table): by='source'
+    (source_id) or by='theme' (needs themes_df from saga.corpus.themes.assign_themes; a paragraph's
+    tokens count for each of its themes). Tokens keep their paragraph and reading order."""
+    if by == "source":
+        grouped = tokens.groupby("source_id", sort=False)["token"]
+    elif by == "theme":
+        if themes_df is None:
+            raise ValueError("by='theme' needs themes_df (saga.corpus.themes.assign_themes)")
+        # one theme at a time, selected by mask: no joined copy of the whole token table
+        members = themes_df.groupby("theme", sort=False)["paragraph_id"]
+        grouped = (
+            (theme, tokens.loc[tokens["paragraph_id"].isin(set(ids)), "token"])
+            for theme, ids in members
+        )
+    else:
+        raise ValueError(f"by must be 'source' or 'theme', not {by!r}")
+    rows = [
+        (group, method, rank, word, weight)
+        for group, words in grouped
+        for method, pairs in keywords_of(words, top).items()
+        for rank, (word, weight) in enumerate(pairs, start=1)
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,141 @@
+"""Story themes per paragraph: keyword, entity and date rules from data/lexicon/themes.yml,
+corrected by hand in data/annotations/paragraph_themes.csv."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from saga.corpus.entities import load_entities
+from saga.corpus.script import to_simplified
+from saga.errors import SagaError
+from saga.paths import annotations_dir, lexicon_dir
+
+COLUMNS = ["paragraph_id", "source_id", "theme", "origin", "evidence"]
+OVERRIDE_COLUMNS = ["paragraph_id", "theme", "action", "note"]
+SPACE = re.compile(r"\s+")
+
+
+def _squeeze(text: str) -> str:
+    """Text without whitespace, so '2019 年' and '2019年' match alike."""
+    return SPACE.sub("", text)
+
+
+def load_themes(root: Path | None = None) -> dict[str, dict]:
+    """themes.yml in file order, keywords simplified and entity ids expanded to their aliases."""
+    path = lexicon_dir(root) / "themes.yml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    match = load_entities(root).set_index("id")["match"]
+    themes = {}
+    for name, t in spec.items():
+        if unknown := sorted(set(t.get("entities", [])) - set(match.index)):
+            raise SagaError(f"{path}: theme {name}: unknown entity ids {unknown}")
+        dates = t.get("dates") or {}
+        themes[name] = {
+            "label": t["label"],
+            "description": t["description"],
+            "keywords": [_squeeze(to_simplified(str(k))) for k in t.get("keywords", [])],
+            "entities": {e: [_squeeze(a) for a in match[e]] for e in t.get("entities", [])},
+            "dates": (str(dates["from"]), str(dates["to"])) if dates else None,
+        }
+    return themes
+
+
+def load_overrides(root: Path | None = None) -> pd.DataFrame:
+    """Hand corrections (data/annotations/paragraph_themes.csv): add or remove one theme."""
+    path = annotations_dir(root) / "paragraph_themes.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False)[OVERRIDE_COLUMNS]
+
+
+YEAR_PARTS = {"early": ("01-01", "04-30"), "late": ("09-01", "12-31")}
+MONTH_PARTS = {"early": ("01", "10"), "mid": ("11", "20"), "late": ("21", "31")}
+
+
+def date_interval(value: str) -> tuple[str, str] | None:
+    """First and last day an ISO value of saga.corpus.dates covers: day, month, year, or a part of a
+    year (YYYY-early/late) or of a month (YYYY-MM-early/mid/late); None if unrecognised."""
+    if m := re.fullmatch(r"(\d{4})(?:-(early|late))?", value):
+        lo, hi = YEAR_PARTS.get(m[2], ("01-01", "12-31"))
+        return f"{m[1]}-{lo}", f"{m[1]}-{hi}"
+    if m := re.fullmatch(r"(\d{4}-\d{2})(?:-(early|mid|late))?", value):
+        lo, hi = MONTH_PARTS.get(m[2], ("01", "31"))
+        return f"{m[1]}-{lo}", f"{m[1]}-{hi}"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value, value
+    return None
+
+
+def _rule_evidence(text: str, dates: list[str], theme: dict) -> str:
+    parts = []
+    if words := [k for k in theme["keywords"] if k in text]:
+        parts.append("keyword: " + ", ".join(words))
+    if ents := [e for e, aliases in theme["entities"].items() if any(a in text for a in aliases)]:
+        parts.append("entity: " + ", ".join(ents))
+    if theme["dates"]:
+        lo, hi = theme["dates"]
+        inside = [d for d in dates if (iv := date_interval(d)) and lo <= iv[0] and iv[1] <= hi]
+        if inside:
+            parts.append("date: " + ", ".join(inside))
+    return "; ".join(parts)
+
+
+def assign_themes(
+    paragraphs: pd.DataFrame,
+    themes: dict[str, dict],
+    dates: pd.DataFrame | None = None,
+    overrides: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Zero or more themes per paragraph, with origin 'rule' or 'manual' and the evidence.
+
+    dates (optional, saga.corpus.dates.dates_table): paragraph_id, value, resolved; only resolved
+    values count. overrides:
+    load_overrides(); rows for paragraphs not in `paragraphs` are ignored, so subsets work.
+    """
+    by_paragraph: dict[str, list[str]] = {}
+    if dates is not None:
+        known = dates[dates["resolved"].astype(bool)]
+        for pid, value in zip(known["paragraph_id"], known["value"], strict=True):
+            by_paragraph.setdefault(pid, []).append(value)
+    rows = {}
+    for p in paragraphs.itertuples():
+        text = _squeeze(p.text_simplified)
+        for name, theme in themes.items():
+            if evidence := _rule_evidence(text, by_paragraph.get(p.paragraph_id, []), theme):
+                rows[p.paragraph_id, name] = (p.source_id, "rule", evidence)
+    if overrides is not None:
+        _apply_overrides(rows, paragraphs, themes, overrides)
+    order = {pid: i for i, pid in enumerate(paragraphs["paragraph_id"])}
+    rank = {name: i for i, name in enumerate(themes)}
+    keys = sorted(rows, key=lambda k: (order[k[0]], rank[k[1]]))
+    return pd.DataFrame(
+        [(pid, *rows[pid, t][:1], t, *rows[pid, t][1:]) for pid, t in keys], columns=COLUMNS
+    )
+
+
+def _apply_overrides(rows: dict, paragraphs: pd.DataFrame, themes: dict, overrides: pd.DataFrame):
+    if bad := sorted(set(overrides["theme"]) - set(themes)):
+        raise SagaError(f"paragraph_themes.csv: unknown theme(s) {bad}; see themes.yml")
+    if bad := sorted(set(overrides["action"]) - {"add", "remove"}):
+        raise SagaError(f"paragraph_themes.csv: unknown action(s) {bad}; use add or remove")
+    source = dict(zip(paragraphs["paragraph_id"], paragraphs["source_id"], strict=True))
+    for o in overrides.itertuples():
+        if o.paragraph_id not in source:
+            continue
+        if o.action == "remove":
+            rows.pop((o.paragraph_id, o.theme), None)
+        else:
+            rows[o.paragraph_id, o.theme] = (source[o.paragraph_id], "manual", o.note)
+
+
+def coverage(
+    assignments: pd.DataFrame, sources: pd.DataFrame, themes: dict | None = None
+) -> pd.DataFrame:
+    """Paragraphs per source (rows, manifest order) and theme (columns, themes.yml order)."""
+    columns = list(themes) if themes else list(dict.fromkeys(assignments["theme"]))
+    table = pd.crosstab(assignments["source_id"], assignments["theme"])
+    table = table.reindex(index=sources["source_id"], columns=columns, fill_value=0)
+    table.columns.name = "theme"
+    return table.astype("int64")

@@ -1,0 +1,1 @@
+"""Presentation: the figure style, charts, tables and glue."""

@@ -1,0 +1,54 @@
+"""`python -m saga check`: the project's data is consistent and every source cleans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from saga.corpus.cleaning import corpus_tables
+from saga.corpus.dates import dates_table
+from saga.corpus.manifest import load_manifest
+from saga.corpus.money import money_table
+from saga.errors import SagaError
+from saga.records import edition, lexicons
+from saga.records.annotations import bib_keys, validate
+from saga.records.errata import validate_errata
+from saga.records.gpu_figures import gpu_problems, load_gpu_figures
+from saga.records.money_roles import load_flows, load_money_roles, money_role_problems
+from saga.records.outside_record import load_outside_record, outside_record_problems
+from saga.records.teaser_stages import load_teaser_stages
+
+
+def record_problems(root: Path, paragraphs) -> list[str]:
+    """Problems with the money roles, the outside record, the GPU figures and the teaser
+    stages (a file that cannot be read is one problem)."""
+    try:
+        flows = load_flows(root)
+        roles, record = load_money_roles(root), load_outside_record(root)
+        gpus = load_gpu_figures(root)
+        load_teaser_stages(root)
+    except SagaError as err:
+        return [str(err)]
+    return (
+        money_role_problems(roles, flows, money_table(paragraphs))
+        + outside_record_problems(record, flows, bib_keys(root))
+        + gpu_problems(gpus, paragraphs)
+    )
+
+
+def check_project(root: Path) -> str:
+    """Raise SagaError naming every problem; return a one-line summary when all is well."""
+    sources = load_manifest(root)
+    paragraphs = corpus_tables(sources, root)["paragraphs"]
+    body = paragraphs[paragraphs["kind"] == "body"].groupby("source_id").size()
+    if empty := [s for s in sources["source_id"] if s not in body.index]:
+        raise SagaError(f"sources that clean into no body paragraph: {', '.join(empty)}")
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
+    problems = validate(root, paragraphs, dates_table(paragraphs, published))
+    problems += validate_errata(root, paragraphs)
+    problems += record_problems(root, paragraphs)
+    problems += edition.validate(root, sources["source_id"])
+    problems += lexicons.validate(root)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SagaError(f"annotations: {problems[0]}{more}; fix data/annotations/")
+    return f"ok: {len(sources)} sources, {len(paragraphs)} paragraphs, annotations and errata valid"

@@ -1,0 +1,322 @@
+"""Cross-source analyses: errata validation, contradictions, independence, names, GPU figures.
+
+Expected values on the real corpus come from reading the five texts (cited in comments), on the
+tiny frames from how the frames are built."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from saga.analysis import contradictions, independence, naming, overview
+from saga.corpus.entities import variant_table
+from saga.corpus.store import read_table
+from saga.errors import SagaError
+from saga.records import errata as errata_records
+from saga.records import gpu_figures
+from saga.records.annotations import bib_keys, load_claims, load_stances
+
+# ---------------------------------------------------------------- tiny frames
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["a", "b", "c"],
+        "label": ["S1", "S2", "S3"],
+        "witness": ["orig", "b", "orig"],  # a and c translate one article
+    }
+)
+PARAS = pd.DataFrame(
+    {
+        "paragraph_id": ["a-1", "a-2", "b-1", "c-1"],
+        "source_id": ["a", "a", "b", "c"],
+        "label": ["S1", "S1", "S2", "S3"],
+        "n": [1, 2, 1, 1],
+        "text": ["他在2018年离开。", "捐了 1 亿美元", "2019 年 3 月宣布", "他在 2018 年离开"],
+    }
+)
+
+
+def erratum(**kw) -> dict:
+    row = dict(
+        erratum_id="left-2018",
+        theme="power-struggle-2018",
+        paragraphs="a-1",
+        quote="2018年离开",
+        says_en="left in 2018",
+        record_en="left in Feb 2018",
+        record_paragraphs="",
+        bib="k1",
+        verdict="error",
+        note="",
+        claims="",
+    )
+    row.update(kw)
+    return row
+
+
+def problems(*rows, bibs=frozenset({"k1", "k2"})):
+    return errata_records.errata_problems(
+        pd.DataFrame(list(rows), columns=errata_records.ERRATA_COLUMNS),
+        PARAS,
+        None if bibs is None else set(bibs),
+    )
+
+
+def test_a_good_erratum_has_no_problem():
+    assert problems(erratum()) == []
+    # whitespace inside the quote is ignored: translators space numbers differently
+    assert problems(erratum(paragraphs="c-1", quote="2018年离开")) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (dict(quote="2019年离开"), "is not in"),
+        (dict(paragraphs="a-9"), "unknown paragraph"),
+        (dict(paragraphs=""), "at least one paragraph"),
+        (dict(verdict="wrong"), "unknown verdict"),
+        (dict(theme="gossip"), "unknown theme"),
+        (dict(erratum_id="Left_2018"), "kebab-case"),
+        (dict(bib="", record_paragraphs=""), "give the record"),
+        (dict(bib="k9"), "not in book/references.bib"),
+        (dict(record_paragraphs="a-1"), "both cited and given as the record"),
+        (dict(record_en=" "), "empty record_en"),
+    ],
+)
+def test_bad_errata_are_named(change, needle):
+    found = problems(erratum(**change))
+    assert len(found) >= 1 and any(needle in p for p in found), found
+    assert all(p.startswith("errata.csv") for p in found)
+
+
+def test_claims_named_by_an_erratum_must_exist():
+    rows = pd.DataFrame([erratum(claims="left;gone")], columns=errata_records.ERRATA_COLUMNS)
+    found = errata_records.errata_problems(rows, PARAS, {"k1"}, {"left"})
+    assert found == ["errata.csv left-2018: claims not in claims.csv: ['gone']"]
+    assert (
+        errata_records.errata_problems(rows, PARAS, {"k1"}) == []
+    )  # not checked without claim ids
+
+
+def test_record_paragraphs_alone_are_a_record_and_bibs_can_be_skipped():
+    assert problems(erratum(bib="", record_paragraphs="b-1")) == []
+    assert problems(erratum(bib="k9"), bibs=None) == []
+
+
+def test_duplicate_ids_and_wrong_columns():
+    assert any("duplicate erratum_id" in p for p in problems(erratum(), erratum()))
+    bad = errata_records.errata_problems(pd.DataFrame({"x": [1]}), PARAS, set())
+    assert len(bad) == 1 and "columns" in bad[0]
+
+
+def test_errata_by_witness_counts_a_repeated_translation_once():
+    errata = pd.DataFrame(
+        [
+            erratum(paragraphs="a-1;c-1"),
+            erratum(erratum_id="gift", paragraphs="a-2", quote="1 亿美元", verdict="disputed"),
+        ],
+        columns=errata_records.ERRATA_COLUMNS,
+    )
+    table = contradictions.errata_by_witness(errata, PARAS, SOURCES)
+    assert list(table.index) == ["S1+S3", "S2"]
+    assert table.loc["S1+S3", "error"] == 1  # a-1 and c-1: one witness, one erratum
+    assert table.loc["S1+S3", "disputed"] == 1
+    assert table.loc["S2"].sum() == 0
+
+
+def test_contradictions_count_witnesses_and_link_errata():
+    cl = pd.DataFrame(
+        {
+            "claim_id": ["left", "agreed"],
+            "theme": ["power-struggle-2018"] * 2,
+            "claim_en": ["He left in 2018.", "x"],
+            "note": ["n1", ""],
+        }
+    )
+    st = pd.DataFrame(
+        {
+            "claim_id": ["left"] * 3 + ["agreed"] * 3,
+            "source_id": ["a", "b", "c"] * 2,
+            "stance": ["supports", "contradicts", "supports", "supports", "silent", "silent"],
+            "paragraphs": ["a-1", "b-1", "c-1", "a-2", "", ""],
+        }
+    )
+    errata = pd.DataFrame(
+        [
+            erratum(paragraphs="b-1", quote="2019 年 3 月", claims="left"),
+            erratum(erratum_id="other", paragraphs="b-1", quote="2019 年 3 月"),  # not linked
+        ],
+        columns=errata_records.ERRATA_COLUMNS,
+    )
+    out = contradictions.contradictions(cl, st, SOURCES, PARAS, errata)
+    assert list(out["claim_id"]) == ["left"]  # "agreed" has no contradicting source
+    row = out.iloc[0]
+    assert (row["n_support_witnesses"], row["n_contradict_witnesses"]) == (1, 1)  # a+c: one
+    assert row["supports"] == "S1, S3" and row["contradicts"] == "S2"
+    assert row["contradict_paragraphs"] == "S2 ¶1"
+    assert row["errata"] == "left-2018" and row["verdicts"] == "error"
+    assert bool(row["contested"]) and row["note"] == "n1"
+
+
+def test_witness_groups_join_sources_that_share_most_of_their_text():
+    shares = pd.DataFrame(
+        {
+            "source": ["a", "a", "b", "c"],
+            "aligned_with": ["b", "c", "a", "a"],
+            "share": [0.05, 0.8, 0.1, 0.7],
+        }
+    )
+    assert independence.witness_groups(shares, ["a", "b", "c"]) == {"a": 0, "b": 1, "c": 0}
+    assert independence.witness_groups(shares, ["a", "b", "c"], threshold=0.75) == {
+        "a": 0,
+        "b": 1,
+        "c": 2,
+    }
+    table = independence.independence_table(shares, SOURCES).set_index("label")
+    assert table.loc["S1", "text_group"] == "S1+S3" and table["agrees"].all()
+    assert table.loc["S3", "max_shared_with"] == "S1"
+    assert table.loc["S3", "max_shared"] == pytest.approx(0.7)
+    m = independence.share_matrix(shares, SOURCES)
+    assert m.loc["S1", "S3"] == pytest.approx(0.8) and m.loc["S2", "S3"] == 0.0
+    assert pd.isna(m.loc["S2", "S2"])
+
+
+def test_corroboration_counts():
+    tl = pd.DataFrame(
+        {
+            "n_sources": [2, 1, 3, 2],
+            "n_witnesses": [1, 1, 2, 2],
+            "contradicted": [False, True, False, False],
+        }
+    )
+    assert independence.corroboration(tl) == {
+        "events": 4,
+        "multi_source": 3,
+        "multi_witness": 2,
+        "overstated": 2,
+        "single_witness": 2,
+        "contradicted": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("surface", "script"),
+    [
+        ("Altman", "Latin"),
+        ("Sam Altman", "Latin"),
+        ("奧特曼", "Han (traditional)"),
+        ("奥特曼", "Han (simplified)"),
+        ("埃隆・马斯克", "Han (simplified)"),
+        ("薩姆·奧特曼", "Han (traditional)"),
+        ("Sam奥特曼", "mixed"),
+    ],
+)
+def test_script_of(surface, script):
+    assert naming.script_of(surface) == script
+
+
+def test_gpu_figures_fail_loudly_when_the_text_changes():
+    with pytest.raises(SagaError, match="vinda-2024-06-14"):
+        gpu_figures.gpu_figures(PARAS)
+
+
+# ---------------------------------------------------------------- the real corpus
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {
+        name: read_table(name)
+        for name in ("sources", "paragraphs", "mentions", "overlap", "source_overlap")
+    }
+
+
+def test_the_real_errata_are_valid(root, tables):
+    errata = errata_records.load_errata(root)
+    assert errata_records.errata_problems(errata, tables["paragraphs"], None) == []
+    assert len(errata) >= 10
+
+
+def test_the_real_errata_cite_only_known_bibliography(root, tables):
+    assert errata_records.validate_errata(root, tables["paragraphs"]) == []
+    assert "albergotti2023secret" in bib_keys(root)
+
+
+def test_s1_and_s5_are_one_text_and_s3_s4_share_none(tables):
+    # S5 translates the same Semafor article as S1 from its fifth paragraph on; S3 (a June 2024
+    # blog) and S4 (the November 2023 crisis report) share no text with any other source.
+    ids = list(tables["sources"]["source_id"])
+    groups = independence.witness_groups(tables["source_overlap"], ids)
+    assert groups["qianjia-2023-03-25"] == groups["semafor-zh-2023-03-24"]
+    assert len(set(groups.values())) == 4
+    pairs = independence.pair_counts(tables["overlap"], tables["sources"])
+    assert pairs.loc["S1", "S5"] >= 15  # S5 ¶2–¶20 each render a paragraph of S1
+    assert pairs.loc["S3"].sum() == 0 and pairs.loc["S4"].sum() == 0
+    table = independence.independence_table(tables["source_overlap"], tables["sources"])
+    assert table["agrees"].all()  # the manifest's witness column says the same
+
+
+def test_the_for_profit_date_contradiction_is_settled_by_the_errata(root, tables):
+    # S4 ¶19 dates the for-profit turn to 2018 (2018 年,Altman 將 OpenAI 轉變為一傢營利性公司);
+    # S1 ¶16 and S5 ¶11 give 2019-03-11.
+    out = contradictions.contradictions(
+        load_claims(root),
+        load_stances(root),
+        tables["sources"],
+        tables["paragraphs"],
+        errata_records.load_errata(root),
+    )
+    row = out.set_index("claim_id").loc["for-profit-in-2019"]
+    assert row["contradicts"] == "S4" and "S4 ¶19" in row["contradict_paragraphs"]
+    assert row["n_support_witnesses"] == 1  # S1 and S5 are one witness
+    assert "for-profit-in-2018" in row["errata"]
+
+
+def test_outlets_write_altman_differently(tables):
+    # S4 writes "Altman" in Latin script almost throughout; S2 writes 奧特曼 (traditional);
+    # S1 and S5 (the Semafor translations) write 阿尔特曼; S3 writes 奥特曼.
+    v = variant_table(tables["mentions"], tables["sources"])
+    prof = naming.naming_profile(v, ["altman"]).set_index("label")
+    assert prof.loc["S4", "commonest"] == "Altman" and prof.loc["S4", "latin_share"] > 0.9
+    assert prof.loc["S2", "commonest"] == "奧特曼"
+    assert prof.loc["S1", "commonest"] == prof.loc["S5", "commonest"] == "阿尔特曼"
+    assert prof.loc["S3", "commonest"] == "奥特曼"
+
+
+def test_gpu_figures_of_s3(tables):
+    # ¶14: 囤了一万张显卡; ¶15: 需要10万个英伟达H100 … 目前这个数字仅为2万; ¶16: 用量在1.5万左右
+    gpu = gpu_figures.gpu_figures(tables["paragraphs"])
+    assert sorted(gpu["gpus"]) == [10_000, 15_000, 20_000, 100_000]
+    assert set(gpu["paragraph_id"]) == {"vinda-2024-06-14", "vinda-2024-06-15", "vinda-2024-06-16"}
+
+
+def test_keyword_digest_drops_names_and_keeps_rank_order():
+    kw = pd.DataFrame(
+        {
+            "group": ["a", "a", "a", "b"],
+            "method": ["tfidf", "tfidf", "textrank", "tfidf"],
+            "rank": [2, 1, 1, 1],
+            "keyword": ["诉讼", "马斯克", "董事会", "捐款"],
+            "weight": [0.5, 0.9, 0.4, 0.3],
+        }
+    )
+    out = overview.keyword_digest(kw, SOURCES, names={"马斯克"}).set_index("label")
+    assert out.loc["S1", "keywords"] == "诉讼"
+    assert out.loc["S2", "keywords"] == "捐款" and out.loc["S3", "keywords"] == ""
+
+
+def test_naming_variants_count_forms_per_source_under_axis_labels():
+    sources = pd.DataFrame(
+        {"source_id": ["a", "b"], "label": ["S1", "S2"], "outlet": ["千家信息网", "Semafor (中文)"]}
+    )
+    mentions = pd.DataFrame(
+        {
+            "entity_id": ["altman", "altman", "altman", "musk"],
+            "surface": ["奥特曼", "Altman", "奥特曼", "马斯克"],
+            "source_id": ["a", "b", "a", "a"],
+        }
+    )
+    table = naming.naming_variants(mentions, sources, "altman")
+    assert list(table.columns) == ["S1 千家信息网", "S2 Semafor"]
+    assert table.loc["奥特曼"].tolist() == [2, 0]
+    assert table.loc["Altman"].tolist() == [0, 1]

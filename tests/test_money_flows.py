@@ -1,0 +1,149 @@
+"""saga.analysis.money_flows: what the money in the sources stands for, compared across witnesses."""
+
+import pandas as pd
+import pytest
+
+from saga.analysis.money_flows import (
+    annotate,
+    billions,
+    flow_figures,
+    implied_prior,
+    microsoft_totals,
+    months_between,
+    musk_money,
+    valuations,
+    yi,
+)
+from saga.corpus.money import money_table
+from saga.corpus.store import read_table
+from saga.errors import SagaError
+from saga.present import style
+from saga.records.annotations import bib_keys
+from saga.records.money_roles import load_money_roles
+from saga.records.outside_record import load_outside_record
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    sources = read_table("sources")
+    return annotate(money_table(read_table("paragraphs")), sources), sources
+
+
+def test_every_usd_amount_in_the_corpus_is_annotated(corpus):
+    annotated, _ = corpus
+    assert (annotated["flow"] != "unannotated").all()
+    assert len(annotated) == len(load_money_roles())
+
+
+def test_a_loose_annotation_fails_loudly():
+    sources = read_table("sources")
+    money = money_table(read_table("paragraphs"))
+    with pytest.raises(SagaError, match="qianjia-2023-03-25-19"):
+        annotate(money[money["paragraph_id"] != "qianjia-2023-03-25-19"], sources)
+
+
+def test_the_two_semafor_translations_count_as_one_witness(corpus):
+    annotated, sources = corpus
+    figs = flow_figures(annotated, sources).set_index(["flow", "who"])
+    # S1 ¶15 and S5 ¶8: 1 亿美元 given; S1 ¶25 and S5 ¶18: Musk's tweet, about US$100 million
+    given = figs.loc[("musk-given", "S1+S5")]
+    assert (given["low"], given["high"], given["n_mentions"]) == (1e8, 1e8, 4)
+    # the pledge: 大约 10 亿美元 in both translations
+    assert figs.loc[("musk-pledge", "S1+S5"), "hedges"] == "大约"
+    assert not any(w == "S1" or w == "S5" for _, w in figs.index)
+
+
+def test_microsoft_money_per_witness(corpus):
+    annotated, sources = corpus
+    totals = microsoft_totals(annotated, sources).set_index("who")
+    # S4 ¶19: 10 亿美元 first, then 又向该公司投入 120 亿美元
+    assert (totals.loc["S4", "low"], totals.loc["S4", "high"]) == (13e9, 13e9)
+    # S2 ¶13: 从2019年开始承诺向其投资几十亿美元 (several billion: 2 to 9 billion)
+    assert (totals.loc["S2", "low"], totals.loc["S2", "high"]) == (2e9, 9e9)
+    # S1 ¶19 / S5 ¶14: 10 亿美元 less than six months after 2019-03-11
+    assert totals.loc["S1+S5", "high"] == 1e9
+    assert "S3" not in totals.index
+
+
+def test_musk_pledged_given_and_record(corpus):
+    annotated, sources = corpus
+    m = musk_money(annotated, sources)
+    pledged = m[m["what"] == "pledged"]
+    assert list(pledged["value_usd"]) == [1e9]
+    given = m[m["what"] == "given"].set_index("basis")
+    assert given.loc["unnamed sources", "value_usd"] == 1e8
+    assert given.loc["Musk's tweet", "value_usd"] == 1e8
+    assert (given.loc["OpenAI statement", "value_usd"], given.loc["OpenAI statement", "bound"]) == (
+        45e6,
+        "<",
+    )
+
+
+def test_valuations_and_the_implied_earlier_value(corpus):
+    annotated, sources = corpus
+    v = valuations(annotated, sources, implied=("unknown-2023-11-20-25", 3, 6)).set_index("kind")
+    # S4 ¶25: 超过 800 亿美元 (a lower bound), 几乎是六个月前的三倍
+    assert v.loc["lower bound", "value_usd"] == 80e9
+    assert v.loc["implied", "value_usd"] == pytest.approx(80e9 / 3)
+    assert v.loc["implied", "date"] == "2023-05"
+    # Musk's tweet of 3 月 15 日: 300 亿美元
+    assert v.loc["stated", "value_usd"] == 30e9
+
+
+def test_record_keys_are_in_the_bibliography():
+    assert set(load_outside_record()["bib"]) <= bib_keys()
+
+
+def test_small_helpers():
+    assert implied_prior(90.0, 3) == 30.0
+    with pytest.raises(ValueError):
+        implied_prior(1.0, 0)
+    # 2019-03-11 to 2019-07-22: 133 days, "不到六个月后" holds
+    assert 4.3 < months_between("2019-03-11", "2019-07-22") < 4.5
+    assert months_between("2019-07-22", "2019-03-11") < 0
+    assert billions(1e9) == "US$1 billion"
+    assert billions(12e9) == "US$12 billion"
+    assert billions(1e8) == "US$100 million"
+    assert yi(1e9) == "10 亿美元"
+    assert yi(13e9) == "130 亿美元"
+
+
+def test_fixture_frame_groups_by_witness():
+    sources = pd.DataFrame({"source_id": ["a", "b"], "label": ["S1", "S2"], "witness": ["w", "w"]})
+    money = pd.DataFrame(
+        {
+            "paragraph_id": ["qianjia-2023-03-25-19", "semafor-zh-2023-03-24-14"],
+            "source_id": ["a", "b"],
+            "text": ["10 亿美元", "10 亿美元"],
+            "value": [1e9, 1e9],
+            "low": [1e9, 1e9],
+            "high": [1e9, 1e9],
+            "currency": ["USD", "USD"],
+            "amount_usd": [1e9, 1e9],
+            "approx": [False, False],
+            "approx_word": [None, None],
+            "vague": [False, False],
+        }
+    )
+    # annotate refuses: the other annotated amounts are absent from this two-row frame
+    with pytest.raises(SagaError):
+        annotate(money, sources)
+    r = load_money_roles()
+    keyed = money.merge(r, on=["paragraph_id", "text"]).join(
+        sources.set_index("source_id")[["label", "witness"]], on="source_id"
+    )
+    figs = flow_figures(keyed, sources)
+    assert list(figs["who"]) == ["S1+S2"]
+    assert int(figs["n_mentions"].iloc[0]) == 2
+
+
+def test_charts_render(corpus):
+    from saga.present.money_charts import microsoft_chart, musk_chart, valuation_chart
+
+    annotated, sources = corpus
+    for fig in (
+        microsoft_chart(microsoft_totals(annotated, sources), title="t", source="s"),
+        musk_chart(musk_money(annotated, sources), title="t", source="s"),
+        valuation_chart(valuations(annotated, sources), title="t", source="s"),
+    ):
+        assert style.png(fig)[:4] == b"\x89PNG"

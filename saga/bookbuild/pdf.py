@@ -3,9 +3,11 @@
 Debian's Chromium (the one the browser tests drive) renders the page with the print stylesheet
 (book/_static/saga-print.css) and embeds the fonts it used. Chromium embeds CFF-flavoured
 OpenType (the book's CJK web font) as anonymous Type 3 fonts, so the PDF is given a TrueType
-copy of that font instead, which it embeds as a named, subset CID font. Before printing, a table of contents is inserted after the introduction; a first
-print finds the page each entry starts on (pdftotext), and the second print carries those
-page numbers. Every page has a running title and "page N of M".
+copy of that font instead, which it embeds as a named, subset CID font.
+
+Before printing, a table of contents is inserted after the introduction; a first print finds
+the page each entry starts on (pdftotext), and the second print carries those page numbers.
+Every page has a running title and "N / M" at its foot; links stay clickable.
 """
 
 from __future__ import annotations

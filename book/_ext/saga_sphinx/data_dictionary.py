@@ -94,7 +94,6 @@ PACKAGES = [
     "jieba",
     "opencc",
     "cn2an",
-    "rapidfuzz",
 ]
 
 

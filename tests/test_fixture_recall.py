@@ -21,7 +21,8 @@ from saga.corpus.entities import load_entities, mentions_table
 from saga.corpus.script import to_simplified
 
 ARTICLES = FIXTURES / "articles"
-DAY_ONLY = re.compile(r"^(?!.*\d\s*月)[^年]*\d+\)?日\)?$")  # 17日, 今日(22日), 今(20)日, 當地時間11日, 本月5日
+# 17日, 今日(22日), 今(20)日, 當地時間11日, 本月5日: a day without a written month or year
+DAY_ONLY = re.compile(r"^(?!.*\d\s*月)[^年]*\d+\)?日\)?$")
 
 
 @pytest.fixture(scope="module")

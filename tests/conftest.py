@@ -54,9 +54,9 @@ def project(tmp_path: Path) -> Path:
     the bibliography that annotations cite)."""
     dest = tmp_path / "project"
     (dest / "data").mkdir(parents=True)
-    for name in ("sources.csv", "cleaning.yml"):
+    for name in ("sources.csv", "cleaning.yml", "edition.csv"):
         shutil.copy2(ROOT / "data" / name, dest / "data" / name)
-    for folder in ("raw", "lexicon", "annotations"):
+    for folder in ("raw", "lexicon", "annotations", "translations"):
         if (ROOT / "data" / folder).is_dir():
             shutil.copytree(ROOT / "data" / folder, dest / "data" / folder)
     shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.dates import dates_table
+from saga.corpus.entities import learned_forms, load_entities, unlisted_forms
 from saga.corpus.manifest import load_manifest
 from saga.corpus.money import money_table
 from saga.errors import SagaError
@@ -35,8 +36,19 @@ def record_problems(root: Path, paragraphs) -> list[str]:
     )
 
 
+def name_form_notes(paragraphs, root: Path) -> list[str]:
+    """One info line per name form a source glosses that data/lexicon/entities.csv lacks."""
+    forms = unlisted_forms(learned_forms(paragraphs, load_entities(root)))
+    return [
+        f"info: {f.paragraph_id} glosses {f.form} as {f.gloss} ({f.entity_id}); "
+        "add it to the aliases in data/lexicon/entities.csv if that is right"
+        for f in forms.itertuples()
+    ]
+
+
 def check_project(root: Path) -> str:
-    """Raise SagaError naming every problem; return a one-line summary when all is well."""
+    """Raise SagaError naming every problem; return a one-line summary when all is well,
+    followed by one info line per learned name form the lexicon lacks."""
     sources = load_manifest(root)
     paragraphs = corpus_tables(sources, root)["paragraphs"]
     body = paragraphs[paragraphs["kind"] == "body"].groupby("source_id").size()
@@ -51,4 +63,7 @@ def check_project(root: Path) -> str:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SagaError(f"annotations: {problems[0]}{more}; fix data/annotations/")
-    return f"ok: {len(sources)} sources, {len(paragraphs)} paragraphs, annotations and errata valid"
+    summary = (
+        f"ok: {len(sources)} sources, {len(paragraphs)} paragraphs, annotations and errata valid"
+    )
+    return "\n".join([summary, *name_form_notes(paragraphs, root)])

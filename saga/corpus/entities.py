@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from saga.corpus.readers import read_csv
 from saga.corpus.script import to_simplified
 from saga.errors import SagaError
 from saga.paths import lexicon_dir
 
 TYPES = ("person", "org", "product")
+ENTITY_COLUMNS = ["id", "name_en", "name_zh", "type", "aliases"]
 NAME_SEPARATORS = ("·", "・", "‧", "•", "-", "")
 APOSTROPHES = ("'", "‘", "’")
 HAN_SEPARATOR = re.compile(r"(?<=[\u4e00-\u9fff])[·・‧•\-](?=[\u4e00-\u9fff])")
@@ -41,7 +43,7 @@ FORM_MIN, FORM_MAX = 2, 4  # a surname written without separators: 希尔, 阿�
 def load_entities(root: Path | None = None) -> pd.DataFrame:
     """data/lexicon/entities.csv with aliases as a list and `match`: every string searched for."""
     path = lexicon_dir(root) / "entities.csv"
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = read_csv(path, ENTITY_COLUMNS)
     if df["id"].duplicated().any():
         raise SagaError(f"{path}: duplicate ids {sorted(set(df['id'][df['id'].duplicated()]))}")
     if bad := sorted(set(df["type"]) - set(TYPES)):

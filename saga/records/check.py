@@ -9,6 +9,7 @@ from saga.corpus.dates import dates_table
 from saga.corpus.entities import learned_forms, load_entities, unlisted_forms
 from saga.corpus.manifest import load_manifest
 from saga.corpus.money import money_table
+from saga.corpus.themes import load_overrides, load_themes
 from saga.errors import SagaError
 from saga.records import edition, lexicons
 from saga.records.annotations import bib_keys, validate
@@ -51,6 +52,8 @@ def check_project(root: Path) -> str:
     followed by one info line per learned name form the lexicon lacks."""
     sources = load_manifest(root)
     paragraphs = corpus_tables(sources, root)["paragraphs"]
+    load_themes(root)  # and the entity lexicon: a broken file is one line
+    load_overrides(root)
     body = paragraphs[paragraphs["kind"] == "body"].groupby("source_id").size()
     if empty := [s for s in sources["source_id"] if s not in body.index]:
         raise SagaError(f"sources that clean into no body paragraph: {', '.join(empty)}")

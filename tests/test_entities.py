@@ -228,6 +228,8 @@ def test_a_separated_full_name_teaches_its_surname(entities):
 
 def test_no_form_is_learned_without_a_lexicon_entity_or_a_clear_word_start(entities):
     assert learned_forms(article("主席泰勒(Bret Taylor)", "泰勒說"), entities).empty
+    # only a person's surname stands for the whole name: X is the platform, not Space X
+    assert learned_forms(article("太空探索(Space X)", "太空探索说"), entities).empty
     # 希爾 occurs only in the gloss: nothing shows where the name starts in 前執行長希爾
     assert learned_forms(article("前執行長希爾(Emmett Shear)接任"), entities).empty
 

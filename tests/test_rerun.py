@@ -44,9 +44,9 @@ def extended(tmp_path_factory):
     # Built like conftest's `project` fixture (module-scoped here: the rebuild runs once).
     dest = tmp_path_factory.mktemp("rerun") / "project"
     (dest / "data").mkdir(parents=True)
-    for name in ("sources.csv", "cleaning.yml"):
+    for name in ("sources.csv", "cleaning.yml", "edition.csv"):
         shutil.copy2(ROOT / "data" / name, dest / "data" / name)
-    for folder in ("raw", "lexicon", "annotations"):
+    for folder in ("raw", "lexicon", "annotations", "translations"):
         shutil.copytree(ROOT / "data" / folder, dest / "data" / folder)
     shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
     (dest / "book").mkdir()

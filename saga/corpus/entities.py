@@ -103,13 +103,14 @@ def _owners(entities: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _latin_entity(latin: str, owners: dict[str, str]) -> str | None:
-    """The entity a glossed Latin name names: the whole name, else its last word (Shear)."""
+def _latin_entity(latin: str, owners: dict[str, str], persons: set[str]) -> str | None:
+    """The entity a glossed Latin name names: the whole name, else, for a person, the last
+    word (Emmett Shear -> Shear; but Space X is not X, the platform)."""
     name = " ".join(latin.split())
-    for key in (name, name.replace(" ", ""), name.split(" ")[-1]):
-        if key.isascii() and key in owners:
-            return owners[key]
-    return None
+    if entity := owners.get(name) or owners.get(name.replace(" ", "")):
+        return entity
+    surname = owners.get(name.split(" ")[-1])
+    return surname if surname in persons and " " in name else None
 
 
 def _form(run: str, text: str, owners: dict[str, str], entity: str) -> str | None:
@@ -135,12 +136,13 @@ def learned_forms(paragraphs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFr
     Altman)): one row per source and form, from its first gloss (paragraph_id), with the form
     as written, the Latin gloss and whether the lexicon already lists the form for it."""
     owners = _owners(entities)
+    persons = set(entities.loc[entities["type"] == "person", "id"])
     rows: dict[tuple[str, str], tuple] = {}
     for source_id, group in paragraphs.groupby("source_id", sort=False):
         text = "\n".join(group["text_simplified"])
         for p in group.itertuples():
             for m in GLOSS.finditer(p.text_simplified):
-                entity = _latin_entity(m["latin"], owners)
+                entity = _latin_entity(m["latin"], owners, persons)
                 form = entity and _form(m["run"], text, owners, entity)
                 if not form or (source_id, form) in rows or owners.get(form, entity) != entity:
                     continue  # no entity, no clear form, seen, or another entity's alias
@@ -186,10 +188,11 @@ def mentions_table(
     for p in paragraphs.itertuples():
         extra = learned.get(p.source_id, ())
         pattern, owner = _matcher(lexicon + extra)
+        learned_here = {a for a, _ in extra}
         same_length = len(p.text) == len(p.text_simplified)
         for m in pattern.finditer(p.text_simplified):
             surface = p.text[m.start() : m.end()] if same_length else None
-            origin = "learned" if any(m[0] == a for a, _ in extra) else "lexicon"
+            origin = "learned" if m[0] in learned_here else "lexicon"
             rows.append(
                 (
                     p.paragraph_id,

@@ -145,3 +145,14 @@ def contradictions(
         "record",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+SETTLING = ("error", "superseded")
+
+
+def settled(contra: pd.DataFrame) -> pd.DataFrame:
+    """The contradicted claims (``contradictions`` frame) that an erratum settles against the
+    record: one naming the claim with the verdict error or superseded. Unconfirmed and
+    disputed entries name a claim but settle nothing."""
+    keep = [any(v.strip() in SETTLING for v in str(cell).split(",")) for cell in contra["verdicts"]]
+    return contra[keep].reset_index(drop=True)

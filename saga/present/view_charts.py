@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from saga.present.charts import label_right
+from saga.present.premises import listed
 from saga.present.style import PALETTE, finish, new_figure
 from saga.present.tables import show_table
 
@@ -85,3 +86,35 @@ def show_folded(rest: pd.DataFrame, filename: str, caption: str):
     if len(rest):
         return show_table(rest.reset_index(), filename, caption)
     return None
+
+
+def alt_rows(frame: pd.DataFrame) -> str:
+    """Alt text for a chart of a table: "row: column value, …; row: …" (non-zero cells)."""
+    return "; ".join(
+        f"{idx}: " + ", ".join(f"{col} {val:g}" for col, val in row.items() if val and val == val)
+        for idx, row in frame.iterrows()
+    )
+
+
+def stance_alt(grid: pd.DataFrame) -> str:
+    """Alt text for a stance grid: per row, who supports, who contradicts, who is unread."""
+    parts = []
+    for idx, row in grid.iterrows():
+        by = {
+            name: [str(c) for c, v in row.items() if test(v)]
+            for name, test in [
+                ("supports", lambda v: v == 1),
+                ("contradicts", lambda v: v == -1),
+                ("not yet annotated", lambda v: v != v),
+            ]
+        }
+        parts.append(f"{idx}: " + ", ".join(f"{k} {' '.join(v)}" for k, v in by.items() if v))
+    return "; ".join(parts)
+
+
+def case_table(steps: pd.DataFrame) -> pd.DataFrame:
+    """The case's steps for display, the sources as short lists."""
+    return steps.assign(
+        could_know=[listed(x) or "none" for x in steps["could_know"]],
+        tells=[listed(x) or "—" for x in steps["tells"]],
+    )[["date", "step_id", "court", "summary_en", "bib", "sureness", "could_know", "tells"]]

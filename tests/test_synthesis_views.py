@@ -154,3 +154,26 @@ def test_latin_share_and_name_parts():
     share = naming.latin_share(variants, ["altman", "musk"], ["S2", "S4", "S9"])
     assert share.to_dict() == {"S2": 0.0, "S4": 0.75, "S9": 0.0}
     assert naming.name_parts([["萨姆·奥特曼"]]) == {"萨姆·奥特曼", "萨姆", "奥特曼"}
+
+
+def test_events_of_unread_sources_are_not_yet_annotated_not_silent():
+    grid = pd.DataFrame({"S1": [1, 0], "S2": [0, -1], "S3": [0, 1]}, index=["e1", "e2"])
+    stances = pd.DataFrame({"claim_id": ["k", "k"], "source_id": ["a", "b"]})
+    shown, rest = views.event_grid(grid, SOURCES, stances, top=2)
+    assert shown.loc["e1", "S2"] == 0  # S2 was read: silence is a reading
+    assert list(shown.columns) == ["S1", "S2"]
+    assert rest.loc["e1"].to_dict() == {"reports": 0, "differs": 0, "not yet annotated": 1}
+    assert rest.loc["e2", "reports"] == 1
+
+
+def test_a_long_display_table_ends_with_a_count_of_the_rest():
+    table = pd.DataFrame({"label": [f"S{i}" for i in range(1, 21)], "x": range(20)})
+    out = views.fold_table(table, top=12)
+    assert len(out) == 13 and out.iloc[-1]["label"] == "8 more sources"
+
+
+def test_musk_is_named_in_nearly_all_of_s2_and_once_in_s4(real):
+    share = framing.centring(read_table("mentions"), real["paragraphs"], real["sources"], "musk")
+    assert share["S2"] == pytest.approx(20 / 22)
+    assert share["S4"] == pytest.approx(1 / 25)
+    assert share["S5"] == pytest.approx(10 / 20)  # 7 × 马斯克 and 3 × Latin "Musk"

@@ -71,3 +71,14 @@ def lexicon_table(
     table.index = list(sources["label"])
     table.index.name, table.columns.name = "source", "kind"
     return table.astype("int64")
+
+
+def centring(
+    mentions: pd.DataFrame, paragraphs: pd.DataFrame, sources: pd.DataFrame, entity_id: str
+) -> pd.Series:
+    """Per source label (manifest order): the share of its paragraphs (title, headings, body)
+    that name ``entity_id`` in any written form — how much a text is about that person."""
+    named = mentions[mentions["entity_id"] == entity_id].groupby("source_id")["paragraph_id"]
+    share = named.nunique() / paragraphs.groupby("source_id").size()
+    ids = list(sources["source_id"])
+    return pd.Series(share.reindex(ids).fillna(0.0).to_numpy(), index=list(sources["label"]))

@@ -83,14 +83,33 @@ def stance_grid(claims: pd.DataFrame, stances: pd.DataFrame, sources: pd.DataFra
 
 
 def event_grid(timeline_grid: pd.DataFrame, sources: pd.DataFrame, stances: pd.DataFrame,
-               top: int = TOP) -> pd.DataFrame:  # fmt: skip
+               top: int = TOP) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """An events × sources grid (saga.analysis.timelines.event_source_grid) cut to the first
     ``top`` sources, with NaN for sources nobody has annotated yet (no claim stance at all):
-    their silence is not a reading."""
+    their silence is not a reading. Second frame: per event, how many of the other sources
+    report it, tell it differently, or are not yet annotated (empty when all are shown)."""
     label = label_map(sources)
     read = {label[s] for s in set(stances["source_id"]) if s in label}
-    grid = timeline_grid.iloc[:, :top].astype(float)
+    grid = timeline_grid.astype(float)
     for col in grid.columns:
         if col not in read:
             grid.loc[grid[col] == 0, col] = NOT_ANNOTATED
-    return grid
+    others = grid.iloc[:, top:]
+    rest = pd.DataFrame(
+        {
+            "reports": (others == 1).sum(axis=1),
+            "differs": (others == -1).sum(axis=1),
+            "not yet annotated": others.isna().sum(axis=1),
+        }
+    )
+    return grid.iloc[:, :top], rest if others.shape[1] else rest.iloc[0:0]
+
+
+def fold_table(table: pd.DataFrame, top: int = TOP, noun: str = "sources") -> pd.DataFrame:
+    """A display table with one row per source cut to its first ``top`` rows, plus a row
+    "N more sources" (other cells left empty)."""
+    if len(table) <= top:
+        return table.reset_index(drop=True)
+    row = {c: "" for c in table.columns}
+    row[table.columns[0]] = f"{len(table) - top} more {noun}"
+    return pd.concat([table.iloc[:top].astype(object), pd.DataFrame([row])], ignore_index=True)

@@ -75,8 +75,8 @@ def case_course_chart(steps: pd.DataFrame, months: pd.Series, *, title: str,
     strip.set_ylabel("sources\nper month", fontsize=8)
     strip.yaxis.get_major_locator().set_params(integer=True)
     strip.spines[["right", "top"]].set_visible(False)
-    handles = [Patch(color=PALETTE[0], label="some source could know it (n)"),
-               Patch(color=PALETTE[1], label="published after every source (0)")]  # fmt: skip
+    handles = [Patch(color=PALETTE[0], label="n sources could know it"),
+               Patch(color=PALETTE[1], label="after every source's date (0)")]  # fmt: skip
     ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=8.5)
     return finish(fig, title, source)
 

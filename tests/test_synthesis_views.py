@@ -177,3 +177,14 @@ def test_musk_is_named_in_nearly_all_of_s2_and_once_in_s4(real):
     assert share["S2"] == pytest.approx(20 / 22)
     assert share["S4"] == pytest.approx(1 / 25)
     assert share["S5"] == pytest.approx(10 / 20)  # 7 × 马斯克 and 3 × Latin "Musk"
+
+
+def test_a_witness_shared_by_many_sources_gets_a_short_name():
+    many = pd.DataFrame(
+        {"source_id": list("abcdef"), "label": [f"S{i}" for i in range(1, 7)],
+         "witness": ["w", "x", "w", "w", "w", "w"]}
+    )  # fmt: skip
+    names = contradictions.short_witness_names(many)
+    assert names == {"w": "S1+S3+S4 +2 more", "x": "S2"}
+    assert contradictions.witness_of_label(many, "S5") == "S1+S3+S4 +2 more"
+    assert contradictions.short_witness_names(SOURCES)["w"] == "S1+S2"

@@ -13,6 +13,7 @@ from saga.corpus.themes import load_overrides, load_themes
 from saga.errors import SagaError
 from saga.records import edition, lexicons
 from saga.records.annotations import bib_keys, validate
+from saga.records.case_record import validate_case_record
 from saga.records.errata import validate_errata
 from saga.records.gpu_figures import gpu_problems, load_gpu_figures
 from saga.records.money_roles import load_flows, load_money_roles, money_role_problems
@@ -60,6 +61,7 @@ def check_project(root: Path) -> str:
     published = dict(zip(sources["source_id"], sources["published"], strict=True))
     problems = validate(root, paragraphs, dates_table(paragraphs, published))
     problems += validate_errata(root, paragraphs)
+    problems += validate_case_record(root)
     problems += record_problems(root, paragraphs)
     problems += edition.validate(root, sources["source_id"])
     problems += lexicons.validate(root)

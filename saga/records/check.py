@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from saga.corpus.build import processed_problem
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.dates import dates_table
 from saga.corpus.manifest import load_manifest
 from saga.corpus.money import money_table
 from saga.errors import SagaError
+from saga.paths import processed_dir
 from saga.records import edition, lexicons
 from saga.records.annotations import bib_keys, validate
 from saga.records.errata import validate_errata
@@ -51,4 +53,6 @@ def check_project(root: Path) -> str:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SagaError(f"annotations: {problems[0]}{more}; fix data/annotations/")
+    if processed_dir(root).exists() and (stale := processed_problem(root)):
+        raise SagaError(stale)
     return f"ok: {len(sources)} sources, {len(paragraphs)} paragraphs, annotations and errata valid"

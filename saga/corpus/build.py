@@ -22,6 +22,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 import numpy as np
@@ -105,15 +106,19 @@ _worker: dict[str, object] = {}
 
 
 def _init_worker(root: Path) -> None:
-    """Load jieba and the entity lexicon once per process."""
+    """Load jieba, the keyword tables and the entity lexicon once per process (a forked
+    worker inherits them from its parent)."""
     from saga.corpus.entities import load_entities
+    from saga.corpus.keywords import preload
     from saga.corpus.quotes import person_speakers
     from saga.corpus.segment import init_jieba
 
+    if _worker.get("root") == root:
+        return
     init_jieba(root)
+    preload()
     entities = load_entities(root)
-    _worker["entities"] = entities
-    _worker["speakers"] = person_speakers(entities)
+    _worker.update(root=root, entities=entities, speakers=person_speakers(entities))
 
 
 def analyse_sources(job: tuple[pd.DataFrame, dict[str, str]]) -> dict:
@@ -162,11 +167,14 @@ def _per_source(
 
     jobs = list(_batches(paragraphs, sources, BATCH))
     bar = dict(total=len(jobs), desc=f"batches of {BATCH} sources", disable=not sys.stderr.isatty())
+    _init_worker(root)  # here first: forked workers start with everything loaded
     if workers > 1 and len(sources) >= POOL_MIN_SOURCES:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
+        fork = get_context("fork") if "fork" in get_all_start_methods() else None
+        with ProcessPoolExecutor(
+            workers, mp_context=fork, initializer=_init_worker, initargs=(root,)
+        ) as pool:
             results = list(tqdm(pool.map(analyse_sources, jobs), **bar))
     else:
-        _init_worker(root)
         results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
     for r in results:
         for name, s in r.pop("_seconds").items():

@@ -151,8 +151,9 @@ class Generator:
 
 
 def generate(root: Path, dest: Path, n_sources: int, seed: int = 0, mix: Mix = Mix()) -> dict:
-    """Write a project at dest (manifest, raw texts, and root's rules and lexicon) holding
-    n_sources generated articles; returns counts by kind."""
+    """Write a project's data at dest (root's rules, lexicon and annotations; root's own
+    sources first, so the book's citations resolve; then generated articles up to n_sources in
+    all); returns counts by kind."""
     from saga.corpus.script import detect_script
 
     src, data = data_dir(root), dest / "data"
@@ -163,8 +164,12 @@ def generate(root: Path, dest: Path, n_sources: int, seed: int = 0, mix: Mix = M
         if (src / name).is_file():
             shutil.copy2(src / name, data / name)
     shutil.copy2(root / "requirements.txt", dest / "requirements.txt")
-    gen, rows, kinds = Generator(root, seed, mix), [], {"new": 0, "copy": 0, "near": 0}
-    for k in range(n_sources):
+    own = load_manifest(root)
+    for name in own["file"]:
+        shutil.copy2(src / "raw" / name, data / "raw" / name)
+    rows = own[COLUMNS].to_dict("records")
+    gen, kinds = Generator(root, seed, mix), {"seed": len(rows), "new": 0, "copy": 0, "near": 0}
+    for k in range(n_sources - len(rows)):
         title, body, kind = gen.article()
         kinds[kind] += 1
         sid = f"gen-{k:06d}"

@@ -1,8 +1,10 @@
 """`python -m saga data`: build every processed table, skipping the work when inputs are unchanged.
 
-Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a process
-pool over sources once the corpus is large enough to pay for starting workers; corpus-wide
-steps (themes, theme keywords, overlap) follow. Output is identical either way.
+Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
+forked processes over batches of sources once the corpus is large enough to pay for starting
+workers; the corpus-wide overlap runs as one more job of the same pool, beside the batches;
+themes and theme keywords follow. Workers inherit jieba, the lexicon and the paragraphs from
+the parent (fork), so jobs carry row numbers, not text. Output is identical either way.
 
 The build is atomic as a whole: tables go to a fresh folder next to data/processed, which is
 swapped in only once every table and the stamp (`_manifest.json`: the inputs' fingerprint and
@@ -121,9 +123,9 @@ def _init_worker(root: Path) -> None:
     _worker.update(root=root, entities=entities, speakers=person_speakers(entities))
 
 
-def analyse_sources(job: tuple[pd.DataFrame, dict[str, str]]) -> dict:
-    """The per-source tables for a batch of sources' paragraphs and their published dates, and
-    the seconds each stage took (key "_seconds")."""
+def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
+    """The per-source tables for a batch of sources (rows of the paragraphs table, which a
+    forked worker inherits, and their published dates), and each stage's seconds."""
     from saga.corpus.dates import dates_table
     from saga.corpus.entities import mentions_table
     from saga.corpus.keywords import keywords_table
@@ -131,7 +133,8 @@ def analyse_sources(job: tuple[pd.DataFrame, dict[str, str]]) -> dict:
     from saga.corpus.quotes import quotes_table
     from saga.corpus.segment import tokens_table
 
-    paragraphs, published = job
+    rows, published = job
+    paragraphs = _worker["paragraphs"].iloc[rows]
     stages = {
         "tokens": lambda: tokens_table(paragraphs),
         "mentions": lambda: mentions_table(paragraphs, _worker["entities"]),
@@ -148,6 +151,14 @@ def analyse_sources(job: tuple[pd.DataFrame, dict[str, str]]) -> dict:
     return out
 
 
+def aligned_job() -> tuple[pd.DataFrame, float]:
+    """The overlap table of the whole corpus (inherited paragraphs), and its seconds."""
+    from saga.corpus.overlap import aligned_pairs
+
+    start = time.perf_counter()
+    return aligned_pairs(_worker["paragraphs"]), time.perf_counter() - start
+
+
 def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
     """Jobs of `size` sources each, in manifest order (batches amortise per-call overhead)."""
     published = dict(zip(sources["source_id"], sources["published"], strict=True))
@@ -155,34 +166,37 @@ def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
     order = [s for s in sources["source_id"] if s in rows]
     for i in range(0, len(order), size):
         ids = order[i : i + size]
-        chunk = paragraphs.iloc[np.concatenate([rows[s] for s in ids])]
-        yield chunk, {s: published[s] for s in ids}
+        yield np.concatenate([rows[s] for s in ids]), {s: published[s] for s in ids}
 
 
 def _per_source(
     root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int, seconds: dict
-):
-    """Per-source tables, concatenated in manifest order, with a progress bar on a terminal."""
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Per-source tables, concatenated in manifest order, and the overlap pairs (one more job
+    for the pool, started first since it is the longest), with a progress bar on a terminal."""
     from tqdm import tqdm
 
     jobs = list(_batches(paragraphs, sources, BATCH))
     bar = dict(total=len(jobs), desc=f"batches of {BATCH} sources", disable=not sys.stderr.isatty())
     _init_worker(root)  # here first: forked workers start with everything loaded
-    if workers > 1 and len(sources) >= POOL_MIN_SOURCES:
-        fork = get_context("fork") if "fork" in get_all_start_methods() else None
-        with ProcessPoolExecutor(
-            workers, mp_context=fork, initializer=_init_worker, initargs=(root,)
-        ) as pool:
+    _worker["paragraphs"] = paragraphs
+    fork = "fork" in get_all_start_methods()  # workers must inherit _worker
+    if fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            overlap = pool.submit(aligned_job)
             results = list(tqdm(pool.map(analyse_sources, jobs), **bar))
+            pairs, seconds["overlap"] = overlap.result()
     else:
         results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
+        pairs, seconds["overlap"] = aligned_job()
+    del _worker["paragraphs"]
     for r in results:
         for name, s in r.pop("_seconds").items():
             seconds[name] = seconds.get(name, 0.0) + s
     tables = {}
     for name in PER_SOURCE:  # concatenate one table at a time, freeing the parts as we go
         tables[name] = pd.concat([r.pop(name) for r in results], ignore_index=True)
-    return tables
+    return tables, pairs
 
 
 @contextmanager
@@ -198,7 +212,7 @@ def build_tables(
     """All processed tables, in memory; `seconds` collects each stage's time (per-source
     stages: summed over workers)."""
     from saga.corpus.keywords import keywords_table
-    from saga.corpus.overlap import aligned_pairs, source_overlap
+    from saga.corpus.overlap import source_overlap
     from saga.corpus.themes import assign_themes, coverage, load_overrides, load_themes
 
     seconds = {} if seconds is None else seconds
@@ -207,9 +221,10 @@ def build_tables(
         tables = {"sources": sources, **corpus_tables(sources, root)}
     paragraphs = tables["paragraphs"]
     with _timed(seconds, "per_source_wall"):
-        tables.update(
-            _per_source(root, paragraphs, sources, workers or os.cpu_count() or 1, seconds)
+        per_source, pairs = _per_source(
+            root, paragraphs, sources, workers or os.cpu_count() or 1, seconds
         )
+        tables.update(per_source)
     with _timed(seconds, "themes"):
         themes = load_themes(root)
         tables["themes"] = assign_themes(paragraphs, themes, tables["dates"], load_overrides(root))
@@ -219,8 +234,8 @@ def build_tables(
             tables["tokens"], by="theme", themes_df=tables["themes"]
         )
     with _timed(seconds, "overlap"):
-        tables["overlap"] = aligned_pairs(paragraphs)
-        tables["source_overlap"] = source_overlap(paragraphs, tables["overlap"])
+        tables["overlap"] = pairs
+        tables["source_overlap"] = source_overlap(paragraphs, pairs)
     return tables
 
 

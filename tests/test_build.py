@@ -124,3 +124,14 @@ def test_editing_events_leaves_the_tables_up_to_date(built):
     events = built / "data" / "annotations" / "events.csv"
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert "up to date" in saga(built, "data").stdout
+
+
+def test_the_process_pool_builds_the_same_tables_as_one_process(root, tmp_path):
+    from saga.bench.generate import generate
+    from saga.corpus.build import POOL_MIN_SOURCES, build_tables
+
+    generate(root, tmp_path, POOL_MIN_SOURCES + 5, seed=3)
+    pooled, serial = build_tables(tmp_path, workers=2), build_tables(tmp_path, workers=1)
+    assert pooled.keys() == serial.keys()
+    for name in pooled:
+        pd.testing.assert_frame_equal(pooled[name], serial[name])

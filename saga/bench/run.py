@@ -265,14 +265,16 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m saga.bench", description=__doc__)
-    parser.add_argument("--sources", default="300,3000", help="corpus sizes, comma-separated")
+    parser.add_argument(
+        "--sources", default="300,3000", help="corpus sizes, comma-separated ('' for none)"
+    )
     parser.add_argument("--skip-book", action="store_true", help="only the pipeline")
     parser.add_argument("--out", type=Path, default=Path("_build/bench"))
     args = parser.parse_args(argv)
     root = Path.cwd()
     result: dict = {"pipeline": []}
     args.out.mkdir(parents=True, exist_ok=True)
-    for n in [int(x) for x in args.sources.split(",")]:
+    for n in [int(x) for x in args.sources.split(",") if x]:
         result["pipeline"].append(pipeline_bench(root, n))
         print(json.dumps(result["pipeline"][-1]), flush=True)
     if not args.skip_book:

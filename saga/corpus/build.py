@@ -241,16 +241,19 @@ def build_tables(
 
 @contextmanager
 def _locked(root: Path):
-    """One `saga data` at a time per project (an advisory lock on data/.processed.lock)."""
+    """One `saga data` at a time per project: an advisory lock on the data/ folder itself, so
+    a refused build leaves data/ byte-identical (no lock file)."""
     import fcntl
 
-    lock = data_dir(root) / ".processed.lock"
-    with lock.open("a") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    if not data_dir(root).is_dir():  # not a project: load_manifest says so in one line
+        yield
+        return
+    fd = os.open(data_dir(root), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _swap_in(new: Path, out: Path) -> None:

@@ -54,7 +54,7 @@ def project(tmp_path: Path) -> Path:
     the bibliography that annotations cite)."""
     dest = tmp_path / "project"
     (dest / "data").mkdir(parents=True)
-    for name in ("sources.csv", "cleaning.yml"):
+    for name in ("sources.csv", "cleaning.yml", "edition.csv"):
         shutil.copy2(ROOT / "data" / name, dest / "data" / name)
     for folder in ("raw", "lexicon", "annotations"):
         if (ROOT / "data" / folder).is_dir():

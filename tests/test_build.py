@@ -36,10 +36,7 @@ def assert_consistent(project):
 
 
 @pytest.fixture
-def built(project, root):
-    edition = project / "data" / "edition.csv"  # `check` validates it
-    if not edition.exists():
-        shutil.copy2(root / "data" / "edition.csv", edition)
+def built(project):
     assert saga(project, "data").returncode == 0
     return project
 

@@ -1,14 +1,15 @@
 """The package's shape: imports point down the layers, and no module grows past 400 lines.
 
-Layers, lowest first: base (errors, paths, labels) < corpus < records < analysis < present <
+Layers, lowest first: base (errors, paths, labels, deps) < corpus < records < analysis < present <
 bookbuild, with the command line (cli, __main__, bench) on top. A module may import its own
 layer and any lower one, never a higher one.
 """
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from saga.deps import saga_imports
 
 PACKAGE = Path(__file__).resolve().parent.parent / "saga"
 LAYERS = ["base", "corpus", "records", "analysis", "present", "bookbuild", "tools"]
@@ -19,7 +20,7 @@ MAX_LINES = 400
 def layer_of(module: str) -> str:
     """The layer of a dotted module name inside saga ("saga.corpus.money" -> "corpus")."""
     parts = module.split(".")[1:]
-    if not parts or parts[0] in {"errors", "paths", "labels", "__init__"}:
+    if not parts or parts[0] in {"errors", "paths", "labels", "deps", "__init__"}:
         return "base"
     if parts[0] in TOOLS:
         return "tools"
@@ -29,25 +30,6 @@ def layer_of(module: str) -> str:
 def module_name(path: Path) -> str:
     rel = path.relative_to(PACKAGE.parent).with_suffix("")
     return ".".join(rel.parts).removesuffix(".__init__")
-
-
-def saga_imports(source: str, module: str, is_package: bool = False) -> set[str]:
-    """Every saga module that `source` (the text of `module`) imports, relative imports
-    resolved; for `from saga.x import y` both saga.x and saga.x.y count."""
-    package = module if is_package else module.rsplit(".", 1)[0]
-    found = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.split(".")[0] == "saga"}
-        elif isinstance(node, ast.ImportFrom):
-            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-            prefix = base if node.level else ""
-            target = ".".join(filter(None, [prefix, node.module or ""]))
-            if target.split(".")[0] != "saga":
-                continue
-            found.add(target)
-            found |= {f"{target}.{a.name}" for a in node.names}
-    return found
 
 
 def imports_of(path: Path) -> set[str]:

@@ -1,16 +1,38 @@
-"""saga.bench: the measuring tools themselves (the measurements are `make bench`)."""
+"""saga.bench: the corpus generator and the measuring tools (the measurements are `make bench`)."""
 
 from __future__ import annotations
 
-from saga.bench import make_copies, page_weights, verdict
+import pandas as pd
+
+from saga.bench.generate import generate
+from saga.bench.run import page_weights, summary_rows, verdict
 from saga.corpus.manifest import load_manifest
+from saga.corpus.script import detect_script
 
 
-def test_copies_form_a_valid_manifest_with_distinct_ids(root, tmp_path):
-    assert make_copies(root, tmp_path, 3) == 15
-    manifest = load_manifest(tmp_path)  # verifies every file and checksum
-    assert manifest["source_id"].is_unique and len(manifest) == 15
-    assert list(manifest["published"][:5]) == list(load_manifest(root)["published"])
+def test_the_generated_corpus_is_a_valid_project_and_the_same_for_a_seed(root, tmp_path):
+    kinds = generate(root, tmp_path / "a", 60, seed=7)
+    generate(root, tmp_path / "b", 60, seed=7)
+    manifest = load_manifest(tmp_path / "a")  # verifies every file and checksum
+    assert len(manifest) == 60 and manifest["source_id"].is_unique
+    assert list(manifest["source_id"][:5]) == list(load_manifest(root)["source_id"])
+    assert kinds["seed"] == 5 and sum(kinds.values()) == 60
+    for name in manifest["file"]:
+        a = (tmp_path / "a" / "data" / "raw" / name).read_bytes()
+        assert a == (tmp_path / "b" / "data" / "raw" / name).read_bytes()
+
+
+def test_the_generated_corpus_mixes_scripts_lengths_and_copies(root, tmp_path):
+    kinds = generate(root, tmp_path, 200, seed=1)
+    assert kinds["copy"] > 0 and kinds["near"] > 0 and kinds["new"] > kinds["copy"]
+    manifest = load_manifest(tmp_path).iloc[5:]
+    texts = [(tmp_path / "data" / "raw" / f).read_text(encoding="utf-8") for f in manifest["file"]]
+    assert {detect_script(t) for t in texts} == {"simplified", "traditional"}
+    paragraphs = [t.count("\n\n") for t in texts]  # title + body paragraphs
+    assert min(paragraphs) == 1 and max(paragraphs) >= 20
+    bodies = [t.split("\n\n", 1)[1] for t in texts]
+    copies = [b for b, n in zip(bodies, manifest["notes"], strict=True) if n.endswith("(copy)")]
+    assert any(bodies.index(c) < i for i, c in enumerate(bodies) if c in copies)
 
 
 def test_page_weight_counts_the_page_and_its_local_images(tmp_path):
@@ -26,6 +48,16 @@ def test_page_weight_counts_the_page_and_its_local_images(tmp_path):
 def test_verdict_reads_each_target_the_right_way_round():
     assert verdict("speedup_vs_lcut", 1.7).endswith("met")
     assert verdict("speedup_vs_lcut", 0.5).endswith("MISSED")
-    assert verdict("book_noop_ratio", 0.1).endswith("met")
-    assert verdict("book_noop_ratio", 0.3).endswith("MISSED")
+    assert verdict("book_300_add_ratio", 0.4).endswith("met")
+    assert verdict("book_300_add_ratio", 0.6).endswith("MISSED")
     assert verdict("chars", 10) == ""
+
+
+def test_the_summary_has_one_row_per_measure_and_stage():
+    run = {"sources": 300, "pipeline_s": 10.0, "lcut_s": 20.0, "speedup_vs_lcut": 2.0}
+    run |= {"pipeline_peak_mem_mb": 900, "stage_s": {"tokens": 4.0, "overlap": 1.0}}
+    rows = pd.DataFrame(summary_rows({"pipeline": [run], "book": {"page_max_kb": 3000}}))
+    assert len(rows) == 7
+    speed = rows.set_index("measure").loc["speedup_vs_lcut (300 sources)"]
+    assert speed["value"] == 2.0 and speed["target"].endswith("met")
+    assert rows.set_index("measure").loc["page_max_kb", "target"].endswith("MISSED")

@@ -73,3 +73,22 @@ def test_bad_grouping_is_refused(tokens):
         keywords_table(tokens, by="theme")
     with pytest.raises(ValueError, match="by must be"):
         keywords_table(tokens, by="outlet")
+
+
+def test_textrank_ranks_as_jiebas_graph_does():
+    """The matrix ranking gives jieba's UndirectWeightedGraph scores, self-pairs included."""
+    import numpy as np
+    from jieba.analyse.textrank import UndirectWeightedGraph
+
+    from saga.corpus.keywords import _rank
+
+    words = np.array(["董事会", "奥特曼", "微软", "员工", "解雇"], dtype=object)
+    edges = np.array([[0, 1], [1, 2], [1, 1], [3, 0], [4, 1], [2, 3]])
+    weights = np.array([3, 1, 2, 1, 4, 2])
+    graph = UndirectWeightedGraph()
+    for (a, b), n in zip(edges.tolist(), weights.tolist(), strict=True):
+        graph.addEdge(words[a], words[b], n)
+    expected = graph.rank()
+    got = _rank(edges, weights.astype(float), words)
+    assert got.keys() == expected.keys()
+    assert all(got[w] == pytest.approx(expected[w], rel=1e-12) for w in expected)

@@ -71,3 +71,18 @@ def test_works_in_process_pool_workers(paragraphs):
     texts = list(paragraphs["text_simplified"][:4])
     with ProcessPoolExecutor(2, initializer=init_jieba) as pool:
         assert list(pool.map(tokenize, texts)) == [tokenize(t) for t in texts]
+
+
+def test_remembered_blocks_give_exactly_jiebas_tokens(root):
+    """tokenize segments clause by clause with a memo; the result is jieba.lcut's, filtered."""
+    from saga.corpus.segment import _jieba
+
+    init_jieba(root)
+    texts = [
+        line
+        for path in sorted((root / "tests" / "fixtures" / "articles").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    texts += ["Ａ１２ 『テスト』 a-b c.d 100% #tag & x_y\r\n马斯克\t说", "奥特曼，奥特曼。" * 3]
+    for text in texts * 2:  # the second pass is served from the memo
+        assert tokenize(text) == [t for t in _jieba().lcut(text) if is_word(t)]

@@ -8,8 +8,10 @@ be served from the cache. Each notebook declares what it reads in its metadata::
 
 where an entry is a processed table name (data/processed/<name>.parquet), ``lexicon``
 (data/lexicon/**), ``annotations`` (data/annotations/**), or a path relative to the project
-root. ``prepare_cache(root)`` fingerprints those inputs and drops the jupyter-cache record of
-exactly the notebooks whose inputs changed since the last build, so only they re-execute.
+root. The code a notebook uses is read from its import statements: the saga modules its code
+cells import and, transitively, the saga modules those import (saga.deps). ``prepare_cache(root)``
+fingerprints those inputs and drops the jupyter-cache record of exactly the notebooks whose
+inputs changed since the last build, so only they re-execute.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from saga.deps import PACKAGE, module_closure, saga_imports
 from saga.paths import project_root
 
 CACHE_DIR = Path("_build") / ".jupyter_cache"
@@ -32,9 +35,10 @@ NOTEBOOKS = Path("notebooks")
 GROUPS = {"lexicon": Path("data") / "lexicon", "annotations": Path("data") / "annotations"}
 
 
-# Every notebook also depends on the analysis code and the pinned environment: the cache
-# keys only on the notebook's own code cells, not on the saga package they call.
-IMPLICIT = ["saga", "requirements.txt"]
+# Every notebook also depends on the pinned environment and on the saga code it imports: the
+# cache keys only on the notebook's own code cells, not on the package they call.
+IMPLICIT = ["requirements.txt"]
+CODE = "code"  # the entry under which a notebook's saga modules are hashed
 
 
 def notebook_reads(path: Path) -> list[str]:
@@ -46,6 +50,21 @@ def notebook_reads(path: Path) -> list[str]:
     return reads
 
 
+def notebook_code(path: Path) -> list[Path]:
+    """saga's source files that the notebook's code cells import, transitively."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    modules: set[str] = set()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            source = "".join(cell.get("source", []))
+            lines = [x for x in source.splitlines() if not x.lstrip().startswith(("%", "!"))]
+            try:
+                modules |= saga_imports("\n".join(lines), "notebook")
+            except SyntaxError:
+                continue
+    return module_closure(modules)
+
+
 def input_files(entry: str, root: Path, data_root: Path | None = None) -> list[Path]:
     """The files one reads-entry stands for (may include files that do not exist yet)."""
     base = data_root or root
@@ -53,19 +72,23 @@ def input_files(entry: str, root: Path, data_root: Path | None = None) -> list[P
         folder = base / GROUPS[entry]
         return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else [folder]
     if entry in IMPLICIT:
-        p = root / entry
-        files = sorted(p.rglob("*.py")) if p.is_dir() else [p]
-        return [f for f in files if "__pycache__" not in f.parts]
+        return [root / entry]
     if "/" in entry or "." in entry:
         p = base / entry
         return sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
     return [base / "data" / "processed" / f"{entry}.parquet"]
 
 
-def fingerprint(reads: list[str], root: Path, data_root: Path | None = None) -> str:
-    """sha256 over (entry, relative path, content hash or 'missing') of every input file."""
+def fingerprint(
+    reads: list[str], root: Path, data_root: Path | None = None, code: list[Path] = ()
+) -> str:
+    """sha256 over (entry, relative path, content hash or 'missing') of every input file, and of
+    the saga source files in `code`."""
     base = data_root or root
     h = hashlib.sha256()
+    for f in code:
+        rel = f.relative_to(PACKAGE.parent).as_posix()
+        h.update(f"{CODE}\0{rel}\0{hashlib.sha256(f.read_bytes()).hexdigest()}\n".encode())
     for entry in sorted(set(reads)):
         for f in input_files(entry, root, data_root):
             digest = hashlib.sha256(f.read_bytes()).hexdigest() if f.is_file() else "missing"
@@ -76,7 +99,7 @@ def fingerprint(reads: list[str], root: Path, data_root: Path | None = None) -> 
 
 def notebook_fingerprint(nb: Path, root: Path) -> str:
     """Fingerprint of everything one notebook's outputs depend on besides its own code."""
-    return fingerprint(notebook_reads(nb) + IMPLICIT, root, project_root(root))
+    return fingerprint(notebook_reads(nb) + IMPLICIT, root, project_root(root), notebook_code(nb))
 
 
 def _drop_cache_records(cache_dir: Path, nb_path: Path) -> int:

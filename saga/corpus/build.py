@@ -1,40 +1,62 @@
 """`python -m saga data`: build every processed table, skipping the work when inputs are unchanged.
 
-Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a process
-pool over sources once the corpus is large enough to pay for starting workers; corpus-wide
-steps (themes, theme keywords, overlap) follow. Output is identical either way.
+Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
+forked processes over batches of sources once the corpus is large enough to pay for starting
+workers; the corpus-wide overlap runs as one more job of the same pool, beside the batches;
+themes and theme keywords follow. Workers inherit jieba, the lexicon and the paragraphs from
+the parent (fork), so jobs carry row numbers, not text. Output is identical either way.
+
+The build is atomic as a whole: tables go to a fresh folder next to data/processed, which is
+swapped in only once every table and the stamp (`_manifest.json`: the inputs' fingerprint and
+the sha256 of every table, written last) are on disk. A build is skipped only when the stamp
+matches the inputs AND every table matches its recorded hash, so an interrupted or tampered
+folder is rebuilt, never reported "up to date".
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
+import signal
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.manifest import load_manifest
-from saga.corpus.store import write_atomic, write_table
-from saga.paths import data_dir, processed_dir, project_root
+from saga.corpus.store import table_bytes, write_atomic
+from saga.deps import PACKAGE, module_closure
+from saga.paths import annotations_dir, data_dir, lexicon_dir, processed_dir, project_root
 
-FINGERPRINT = "_inputs.sha256"
-PACKAGE = Path(__file__).resolve().parent.parent  # saga/: its code feeds the tables
+STAMP = "_manifest.json"
 POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
 BATCH = 20  # sources per job: large enough to amortise pandas overhead, small for balance
 PER_SOURCE = ("tokens", "mentions", "dates", "money", "quotes", "keywords_by_source")
+KILL_AT = "SAGA_TEST_KILL_AT"  # tests: SIGKILL this process at the named point of the build
+STAGE_TIMES = "SAGA_STAGE_TIMES"  # bench: write per-stage seconds (JSON) to this path
 
 
 def input_files(root: Path) -> list[Path]:
-    """Everything the processed tables depend on: data inputs, lexicon, and saga's own code."""
+    """What the processed tables are made of: the manifest, raw texts, cleaning rules, lexicon,
+    the themes' hand corrections, the pinned environment, and the code `saga data` runs."""
     data = data_dir(root)
-    files = [data / "sources.csv", data / "cleaning.yml"]
-    for folder in (data / "raw", data / "lexicon", data / "annotations"):
+    files = [
+        data / "sources.csv",
+        data / "cleaning.yml",
+        annotations_dir(root) / "paragraph_themes.csv",
+    ]
+    for folder in (data / "raw", lexicon_dir(root)):
         if folder.is_dir():
             files += [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
-    files += (p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+    files += module_closure({__name__})
     files.append(root / "requirements.txt")
     return sorted(p for p in files if p.is_file())
 
@@ -51,23 +73,59 @@ def inputs_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def processed_problem(root: Path, fingerprint: str | None = None) -> str | None:
+    """None when data/processed holds exactly the tables its stamp lists, byte for byte, built
+    from the current inputs; else one line saying what is wrong and what to do."""
+    out = processed_dir(root)
+    try:
+        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+        tables = stamp["tables"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{out}: not built, or its build was interrupted (no valid {STAMP}); run make data"
+    on_disk = {p.stem for p in out.glob("*.parquet")}
+    if on_disk != set(tables) or any(_sha256(out / f"{t}.parquet") != h for t, h in tables.items()):
+        return f"{out}: tables do not match their stamp (interrupted or edited); run make data"
+    if stamp.get("inputs") != (fingerprint or inputs_fingerprint(root)):
+        return f"{out}: stale (the inputs changed since it was built); run make data"
+    return None
+
+
+def _test_hook(point: str) -> None:
+    """Die here, as from `kill -9`, when the tests ask for it (a deterministic crash point)."""
+    if os.environ.get(KILL_AT) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 _worker: dict[str, object] = {}
 
 
 def _init_worker(root: Path) -> None:
-    """Load jieba and the entity lexicon once per process."""
+    """Load jieba, the keyword tables and the entity lexicon once per process (a forked
+    worker inherits them from its parent)."""
     from saga.corpus.entities import load_entities
+    from saga.corpus.keywords import preload
     from saga.corpus.quotes import person_speakers
     from saga.corpus.segment import init_jieba
 
+    if _worker.get("root") == root:
+        return
     init_jieba(root)
+    preload()
     entities = load_entities(root)
-    _worker["entities"] = entities
-    _worker["speakers"] = person_speakers(entities)
+    _worker.update(root=root, entities=entities, speakers=person_speakers(entities))
 
 
-def analyse_sources(job: tuple[pd.DataFrame, dict[str, str]]) -> dict[str, pd.DataFrame]:
-    """The per-source tables for a batch of sources' paragraphs and their published dates."""
+def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
+    """The per-source tables for a batch of sources (rows of the paragraphs table, which a
+    forked worker inherits, and their published dates), and each stage's seconds."""
     from saga.corpus.dates import dates_table
     from saga.corpus.entities import mentions_table
     from saga.corpus.keywords import keywords_table
@@ -75,78 +133,170 @@ def analyse_sources(job: tuple[pd.DataFrame, dict[str, str]]) -> dict[str, pd.Da
     from saga.corpus.quotes import quotes_table
     from saga.corpus.segment import tokens_table
 
-    paragraphs, published = job
-    tokens = tokens_table(paragraphs)
-    return {
-        "tokens": tokens,
-        "mentions": mentions_table(paragraphs, _worker["entities"]),
-        "dates": dates_table(paragraphs, published),
-        "money": money_table(paragraphs),
-        "quotes": quotes_table(paragraphs, _worker["speakers"]),
-        "keywords_by_source": keywords_table(tokens, by="source"),
+    rows, published = job
+    paragraphs = _worker["paragraphs"].iloc[rows]
+    stages = {
+        "tokens": lambda: tokens_table(paragraphs),
+        "mentions": lambda: mentions_table(paragraphs, _worker["entities"]),
+        "dates": lambda: dates_table(paragraphs, published),
+        "money": lambda: money_table(paragraphs),
+        "quotes": lambda: quotes_table(paragraphs, _worker["speakers"]),
+        "keywords_by_source": lambda: keywords_table(out["tokens"], by="source"),
     }
+    out: dict = {"_seconds": {}}
+    for name, run in stages.items():
+        start = time.perf_counter()
+        out[name] = run()
+        out["_seconds"][name] = time.perf_counter() - start
+    return out
+
+
+def aligned_job() -> tuple[pd.DataFrame, float]:
+    """The overlap table of the whole corpus (inherited paragraphs), and its seconds."""
+    from saga.corpus.overlap import aligned_pairs
+
+    start = time.perf_counter()
+    return aligned_pairs(_worker["paragraphs"]), time.perf_counter() - start
 
 
 def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
     """Jobs of `size` sources each, in manifest order (batches amortise per-call overhead)."""
     published = dict(zip(sources["source_id"], sources["published"], strict=True))
-    order = list(sources["source_id"])
+    rows = paragraphs.groupby("source_id", sort=False).indices  # one pass, not one per batch
+    order = [s for s in sources["source_id"] if s in rows]
     for i in range(0, len(order), size):
-        chunk = paragraphs[paragraphs["source_id"].isin(order[i : i + size])]
-        if len(chunk):
-            yield chunk, {s: published[s] for s in order[i : i + size]}
+        ids = order[i : i + size]
+        yield np.concatenate([rows[s] for s in ids]), {s: published[s] for s in ids}
 
 
-def _per_source(root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int):
-    """Per-source tables, concatenated in manifest order, with a progress bar on a terminal."""
+def _per_source(
+    root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int, seconds: dict
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Per-source tables, concatenated in manifest order, and the overlap pairs (one more job
+    for the pool, started first since it is the longest), with a progress bar on a terminal."""
     from tqdm import tqdm
 
     jobs = list(_batches(paragraphs, sources, BATCH))
     bar = dict(total=len(jobs), desc=f"batches of {BATCH} sources", disable=not sys.stderr.isatty())
-    if workers > 1 and len(sources) >= POOL_MIN_SOURCES:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(root,)) as pool:
+    _init_worker(root)  # here first: forked workers start with everything loaded
+    _worker["paragraphs"] = paragraphs
+    fork = "fork" in get_all_start_methods()  # workers must inherit _worker
+    if fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            overlap = pool.submit(aligned_job)
             results = list(tqdm(pool.map(analyse_sources, jobs), **bar))
+            pairs, seconds["overlap"] = overlap.result()
     else:
-        _init_worker(root)
         results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
+        pairs, seconds["overlap"] = aligned_job()
+    del _worker["paragraphs"]
+    for r in results:
+        for name, s in r.pop("_seconds").items():
+            seconds[name] = seconds.get(name, 0.0) + s
     tables = {}
     for name in PER_SOURCE:  # concatenate one table at a time, freeing the parts as we go
         tables[name] = pd.concat([r.pop(name) for r in results], ignore_index=True)
-    return tables
+    return tables, pairs
 
 
-def build_tables(root: Path, workers: int | None = None) -> dict[str, pd.DataFrame]:
-    """All processed tables, in memory."""
+@contextmanager
+def _timed(seconds: dict, name: str):
+    start = time.perf_counter()
+    yield
+    seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def build_tables(
+    root: Path, workers: int | None = None, seconds: dict | None = None
+) -> dict[str, pd.DataFrame]:
+    """All processed tables, in memory; `seconds` collects each stage's time (per-source
+    stages: summed over workers)."""
     from saga.corpus.keywords import keywords_table
-    from saga.corpus.overlap import aligned_pairs, source_overlap
+    from saga.corpus.overlap import source_overlap
     from saga.corpus.themes import assign_themes, coverage, load_overrides, load_themes
 
-    sources = load_manifest(root)
-    tables = {"sources": sources, **corpus_tables(sources, root)}
+    seconds = {} if seconds is None else seconds
+    with _timed(seconds, "cleaning"):
+        sources = load_manifest(root)
+        tables = {"sources": sources, **corpus_tables(sources, root)}
     paragraphs = tables["paragraphs"]
-    tables.update(_per_source(root, paragraphs, sources, workers or os.cpu_count() or 1))
-    themes = load_themes(root)
-    tables["themes"] = assign_themes(paragraphs, themes, tables["dates"], load_overrides(root))
-    tables["theme_coverage"] = coverage(tables["themes"], sources, themes).reset_index()
-    tables["keywords_by_theme"] = keywords_table(
-        tables["tokens"], by="theme", themes_df=tables["themes"]
-    )
-    tables["overlap"] = aligned_pairs(paragraphs)
-    tables["source_overlap"] = source_overlap(paragraphs, tables["overlap"])
+    with _timed(seconds, "per_source_wall"):
+        per_source, pairs = _per_source(
+            root, paragraphs, sources, workers or os.cpu_count() or 1, seconds
+        )
+        tables.update(per_source)
+    with _timed(seconds, "themes"):
+        themes = load_themes(root)
+        tables["themes"] = assign_themes(paragraphs, themes, tables["dates"], load_overrides(root))
+        tables["theme_coverage"] = coverage(tables["themes"], sources, themes).reset_index()
+    with _timed(seconds, "keywords_by_theme"):
+        tables["keywords_by_theme"] = keywords_table(
+            tables["tokens"], by="theme", themes_df=tables["themes"]
+        )
+    with _timed(seconds, "overlap"):
+        tables["overlap"] = pairs
+        tables["source_overlap"] = source_overlap(paragraphs, pairs)
     return tables
+
+
+@contextmanager
+def _locked(root: Path):
+    """One `saga data` at a time per project: an advisory lock on the data/ folder itself, so
+    a refused build leaves data/ byte-identical (no lock file)."""
+    import fcntl
+
+    if not data_dir(root).is_dir():  # not a project: load_manifest says so in one line
+        yield
+        return
+    fd = os.open(data_dir(root), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Replace `out` by the complete folder `new`, keeping the old one until the new is in place
+    (jieba's dictionary cache moves along)."""
+    old = out.with_name(f"{out.name}.old-{os.getpid()}")
+    if (out / ".cache").is_dir() and not (new / ".cache").exists():
+        os.replace(out / ".cache", new / ".cache")
+    if out.exists():
+        os.replace(out, old)
+    _test_hook("swap")
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def build(
     root: Path | None = None, force: bool = False, workers: int | None = None
 ) -> tuple[bool, dict[str, Path]]:
-    """Write data/processed/*.parquet; returns (rebuilt, paths). Each file is written atomically."""
+    """Build data/processed/*.parquet as one atomic swap; returns (rebuilt, paths)."""
     root = root or project_root()
     out = processed_dir(root)
-    stamp = out / FINGERPRINT
-    print_ = inputs_fingerprint(root)
-    if not force and stamp.is_file() and stamp.read_text().strip() == print_:
-        return False, {p.stem: p for p in sorted(out.glob("*.parquet"))}
-    tables = build_tables(root, workers)
-    paths = {name: write_table(df, name, root) for name, df in tables.items()}
-    write_atomic(stamp, (print_ + "\n").encode())
-    return True, paths
+    with _locked(root):
+        for kind in ("tmp", "old"):  # folders left by an interrupted run
+            for stale in out.parent.glob(f"{out.name}.{kind}-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+        print_ = inputs_fingerprint(root)
+        if not force and processed_problem(root, print_) is None:
+            return False, {p.stem: p for p in sorted(out.glob("*.parquet"))}
+        seconds: dict[str, float] = {}
+        tables = build_tables(root, workers, seconds)
+        new = out.with_name(f"{out.name}.tmp-{os.getpid()}")
+        shutil.rmtree(new, ignore_errors=True)
+        new.mkdir(parents=True)
+        hashes = {}
+        with _timed(seconds, "writing"):
+            for name in sorted(tables):
+                data = table_bytes(tables.pop(name))
+                (new / f"{name}.parquet").write_bytes(data)
+                hashes[name] = hashlib.sha256(data).hexdigest()
+                _test_hook(f"table:{name}")
+            stamp = {"inputs": print_, "tables": hashes}
+            write_atomic(new / STAMP, (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode())
+            _swap_in(new, out)
+        if path := os.environ.get(STAGE_TIMES):
+            Path(path).write_text(json.dumps(seconds, indent=1) + "\n", encoding="utf-8")
+    return True, {name: out / f"{name}.parquet" for name in sorted(hashes)}

@@ -9,7 +9,7 @@ general reference, a keyword is a word this group uses more than ordinary Chines
 Words missing from that table (most names in our user dictionary) get jieba's median IDF.
 
 TF-IDF is jieba's extract_tags formula exactly. TextRank is jieba's algorithm (co-occurrence
-within a window of 5 tokens, jieba's UndirectWeightedGraph) over our tokens, with each token's
+within a window of 5 tokens, jieba's UndirectWeightedGraph ranking, computed with sparse matrices) over our tokens, with each token's
 part of speech looked up in jieba's dictionary (plus our user dictionary's tags) instead of
 re-running posseg's HMM; words the dictionaries do not know are tagged 'eng' when Latin, else
 left out.
@@ -18,6 +18,7 @@ left out.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 
 import numpy as np
@@ -28,6 +29,8 @@ from saga.corpus.segment import _jieba, init_jieba, stopwords, tokenize
 COLUMNS = ["group", "method", "rank", "keyword", "weight"]
 TEXTRANK_POS = frozenset(("n", "nr", "ns", "nt", "nz", "vn", "v", "eng"))
 TEXTRANK_SPAN = 5
+DAMPING = 0.85  # jieba's UndirectWeightedGraph.d
+DENSE_MAX = 1500  # words in a graph ranked with dense matrices (18 MB at most)
 NOT_A_KEYWORD = re.compile(r"[\d\W_]+")
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
 
@@ -47,6 +50,13 @@ def _reference() -> tuple[dict[str, float], float, frozenset[str], dict[str, str
     return tfidf.idf_freq, tfidf.median_idf, stop, postok.word_tag_tab
 
 
+def preload() -> None:
+    """Load jieba's IDF and part-of-speech tables now (before forking workers, which inherit
+    them instead of loading them each)."""
+    _reference()
+    import scipy.linalg  # noqa: F401  (the ranking's solver)
+
+
 def _tfidf(words: np.ndarray, counts: np.ndarray) -> dict[str, float]:
     """jieba's extract_tags weights: frequency × IDF / total, over candidate words."""
     idf, median, _, _ = _reference()
@@ -60,8 +70,6 @@ def _pos(word: str, tags: dict[str, str]) -> str:
 
 def _textrank(codes: np.ndarray, words: np.ndarray, ok: np.ndarray) -> dict[str, float]:
     """jieba's TextRank: co-occurrence of allowed words within TEXTRANK_SPAN positions."""
-    from jieba.analyse.textrank import UndirectWeightedGraph
-
     allowed = ok[codes]
     pairs = [
         np.stack([codes[:-k][m], codes[k:][m]], axis=1)
@@ -72,10 +80,68 @@ def _textrank(codes: np.ndarray, words: np.ndarray, ok: np.ndarray) -> dict[str,
     if not pairs:
         return {}
     edges, weights = np.unique(np.concatenate(pairs), axis=0, return_counts=True)
-    graph = UndirectWeightedGraph()
-    for (a, b), n in zip(edges.tolist(), weights.tolist(), strict=True):
-        graph.addEdge(words[a], words[b], n)
-    return dict(graph.rank()) if graph.graph else {}
+    return _rank(edges, weights.astype(float), words)
+
+
+def _dense_sweep(m: tuple, k: int):
+    """One Gauss-Seidel sweep for a small graph, with dense matrices (LAPACK)."""
+    from scipy.linalg import solve_triangular
+
+    full = np.zeros((k, k))
+    np.add.at(full, m[:2], m[2])
+    system, upper = np.eye(k) - np.tril(full, -1), np.triu(full)
+    return lambda x: solve_triangular(
+        system, (1 - DAMPING) + upper @ x, lower=True, unit_diagonal=True
+    )
+
+
+def _sparse_sweep(m: tuple, k: int):
+    """One Gauss-Seidel sweep for a large graph, with sparse matrices (the factor made once)."""
+    from scipy import sparse
+    from scipy.sparse.linalg import splu
+
+    full = sparse.coo_matrix((m[2], m[:2]), shape=(k, k)).tocsr()
+    system = splu((sparse.identity(k) - sparse.tril(full, k=-1)).tocsc(), permc_spec="NATURAL")
+    upper = sparse.triu(full, k=0, format="csr")
+    return lambda x: system.solve((1 - DAMPING) + upper @ x)
+
+
+def _rank(edges: np.ndarray, weights: np.ndarray, words: np.ndarray) -> dict[str, float]:
+    """jieba's UndirectWeightedGraph.rank, with matrices instead of Python loops.
+
+    jieba updates each word's score in place, in sorted word order, for 10 sweeps: a
+    Gauss-Seidel sweep of x = (1 - d) + d·M·x, where M[n, m] = w(n, m) / out(m). With M split
+    into its strictly lower part L and the rest U (words in sorted order), one sweep is the
+    triangular solve (I - L)·x_new = (1 - d) + U·x_old. Scores then scale as jieba scales them.
+    """
+    nodes = np.unique(edges)
+    names = words[nodes]
+    order = sorted(range(len(nodes)), key=names.__getitem__)
+    position = np.empty(nodes.max() + 1, dtype=np.int64)
+    position[nodes[order]] = np.arange(len(nodes))
+    a, b, k = position[edges[:, 0]], position[edges[:, 1]], len(nodes)
+    # a self-pair (a == b) adds its weight twice to the diagonal, as jieba's two entries do
+    rows, cols, both = np.r_[a, b], np.r_[b, a], np.r_[weights, weights]
+    out = np.bincount(rows, weights=both, minlength=k)
+    m = (rows, cols, both / out[cols] * DAMPING)
+    sweep = _dense_sweep(m, k) if k <= DENSE_MAX else _sparse_sweep(m, k)
+    x = np.full(k, 1.0 / k)
+    for _ in range(10):  # jieba's 10 sweeps
+        x = sweep(x)
+    low, high = x.min(), max(x.max(), sys.float_info.min)
+    scores = (x - low / 10.0) / (high - low / 10.0)
+    return dict(zip(names[order].tolist(), scores.tolist(), strict=True))
+
+
+@cache
+def _flags(word: str) -> tuple[bool, bool]:
+    """(TF-IDF candidate, TextRank candidate) for a word, remembered across groups.
+
+    jieba's candidate filter: two characters or more, not a stop word (case-insensitive);
+    TextRank also wants an allowed part of speech."""
+    _, _, stop, tags = _reference()
+    candidate = len(word.strip()) >= 2 and word.lower() not in stop
+    return candidate, candidate and _pos(word, tags) in TEXTRANK_POS
 
 
 def _top(weights: dict[str, float], top: int) -> list[tuple[str, float]]:
@@ -88,15 +154,13 @@ def _top(weights: dict[str, float], top: int) -> list[tuple[str, float]]:
 
 def keywords_of(tokens: pd.Series, top: int = 15) -> dict[str, list[tuple[str, float]]]:
     """Top keywords of one token sequence by method, without numbers and punctuation."""
-    _, _, stop, tags = _reference()
     codes, words = pd.factorize(tokens.to_numpy(dtype=object))
     words = np.asarray(words, dtype=object)
-    # jieba's candidate filter: two characters or more, not a stop word (case-insensitive)
-    candidate = np.array([len(w.strip()) >= 2 and w.lower() not in stop for w in words], bool)
+    flags = np.array([_flags(w) for w in words], dtype=bool).reshape(-1, 2)
+    candidate, pos_ok = flags[:, 0], flags[:, 1]
     counts = np.bincount(codes, minlength=len(words))
     keep = candidate & (counts > 0)
     tfidf = _tfidf(words[keep], counts[keep])
-    pos_ok = candidate & np.array([_pos(w, tags) in TEXTRANK_POS for w in words], bool)
     return {"tfidf": _top(tfidf, top), "textrank": _top(_textrank(codes, words, pos_ok), top)}
 
 

@@ -18,7 +18,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 THRESHOLD = 0.2
 MAX_PARTNERS = 10
-BLOCK = 2000
+BLOCK = 500  # distinct texts per block of the similarity product (memory: block × corpus)
+MAX_NEIGHBOURS = 50  # best similar texts kept per text (5× partners: room for same-source ones)
 NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -34,8 +35,9 @@ def aligned_pairs(
     order of paragraph_a then paragraph_b (paragraph_a is always the earlier row).
 
     Similarity is computed once per distinct text, in blocks of rows, and each paragraph keeps
-    its `max_partners` best partners (ties in input order): a text repeated across many sources
-    (reposts, wire copy) cannot make time, memory or output grow with the square of the corpus.
+    its `max_partners` best partners (ties in input order) among the MAX_NEIGHBOURS distinct
+    texts most like it: a text repeated or echoed across many sources (reposts, wire copy)
+    cannot make time, memory or output grow with the square of the corpus.
     """
     sources = paragraphs["source_id"].to_numpy()
     ids = paragraphs["paragraph_id"].to_numpy()
@@ -56,7 +58,7 @@ def aligned_pairs(
     found: dict[tuple[int, int], float] = {}
     for row, u in enumerate(inverse):
         taken = 0
-        for v, score in neighbours.get(int(u), []):
+        for v, score in zip(*neighbours.get(int(u), ([], [])), strict=True):
             for other in members[v]:
                 if other == row or sources[other] == sources[row]:
                     continue
@@ -82,18 +84,22 @@ def aligned_pairs(
     )
 
 
-def _neighbours(vectors, threshold: float) -> dict[int, list[tuple[int, float]]]:
+def _neighbours(vectors, threshold: float) -> dict[int, tuple[list[int], list[float]]]:
     """For each distinct text, the distinct texts (itself included) at or above threshold,
-    best first; computed in row blocks so memory stays bounded."""
-    out: dict[int, list[tuple[int, float]]] = {}
+    best first (ties by index), at most MAX_NEIGHBOURS of them; computed in row blocks with
+    numpy, so memory and time stay bounded however many texts look alike."""
+    out: dict[int, tuple[list[int], list[float]]] = {}
     for start in range(0, vectors.shape[0], BLOCK):
         block = (vectors[start : start + BLOCK] @ vectors.T).tocoo()
         keep = block.data >= threshold
         rows, cols, data = block.row[keep] + start, block.col[keep], block.data[keep]
-        for r, c, d in sorted(zip(rows.tolist(), cols.tolist(), data.tolist(), strict=True)):
-            out.setdefault(r, []).append((c, d))
-    for pairs in out.values():
-        pairs.sort(key=lambda cd: (-round(cd[1], 9), cd[0]))
+        del block
+        order = np.lexsort((cols, -np.round(data, 9), rows))
+        rows, cols, data = rows[order], cols[order], data[order]
+        firsts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        for lo, hi in zip(firsts, np.r_[firsts[1:], len(rows)], strict=True):
+            hi = min(hi, lo + MAX_NEIGHBOURS)
+            out[int(rows[lo])] = (cols[lo:hi].tolist(), data[lo:hi].tolist())
     return out
 
 

@@ -35,12 +35,6 @@ def table_bytes(df: pd.DataFrame) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def write_table(df: pd.DataFrame, name: str, root: Path | None = None) -> Path:
-    path = processed_dir(root) / f"{name}.parquet"
-    write_atomic(path, table_bytes(df))
-    return path
-
-
 def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
     """One processed table by name (e.g. 'paragraphs'); run `python -m saga data` first."""
     path = processed_dir(root) / f"{name}.parquet"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from saga.corpus.build import processed_problem
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.dates import dates_table
 from saga.corpus.entities import learned_forms, load_entities, unlisted_forms
@@ -11,6 +12,7 @@ from saga.corpus.manifest import load_manifest
 from saga.corpus.money import money_table
 from saga.corpus.themes import load_overrides, load_themes
 from saga.errors import SagaError
+from saga.paths import processed_dir
 from saga.records import edition, lexicons
 from saga.records.annotations import bib_keys, validate
 from saga.records.case_record import validate_case_record
@@ -68,6 +70,8 @@ def check_project(root: Path) -> str:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SagaError(f"annotations: {problems[0]}{more}; fix data/annotations/")
+    if processed_dir(root).exists() and (stale := processed_problem(root)):
+        raise SagaError(stale)
     summary = (
         f"ok: {len(sources)} sources, {len(paragraphs)} paragraphs, annotations and errata valid"
     )

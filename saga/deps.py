@@ -1,0 +1,55 @@
+"""Which of saga's own source files a module or notebook depends on, from its import statements,
+so fingerprints hash the code that feeds an output and nothing else."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent  # saga/
+
+
+def saga_imports(source: str, module: str, is_package: bool = False) -> set[str]:
+    """Every saga module that `source` (the text of `module`) imports, relative imports
+    resolved; for `from saga.x import y` both saga.x and saga.x.y count (y may be a module)."""
+    package = module if is_package else module.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "saga"}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            prefix = base if node.level else ""
+            target = ".".join(filter(None, [prefix, node.module or ""]))
+            if target.split(".")[0] != "saga":
+                continue
+            found.add(target)
+            found |= {f"{target}.{a.name}" for a in node.names}
+    return found
+
+
+def module_file(module: str) -> Path | None:
+    """saga/x/y.py or saga/x/y/__init__.py for "saga.x.y"; None for a name that is no module."""
+    base = PACKAGE.parent.joinpath(*module.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def module_closure(modules: set[str]) -> list[Path]:
+    """The source files of `modules`, their parent packages and every saga module they import,
+    transitively (imports inside functions count too), sorted."""
+    seen: dict[str, Path] = {}
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for k in range(1, len(parts) + 1):  # importing saga.a.b runs saga/__init__, saga/a/__init__
+            prefix = ".".join(parts[:k])
+            if prefix in seen or (path := module_file(prefix)) is None:
+                continue
+            seen[prefix] = path
+            source = path.read_text(encoding="utf-8")
+            todo += saga_imports(source, prefix, path.name == "__init__.py")
+    return sorted(set(seen.values()))

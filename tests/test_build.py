@@ -1,0 +1,134 @@
+"""`saga data` as a whole: atomic (a crash never leaves a mixed set of tables that passes as up
+to date), and precise (the fingerprint covers what feeds the tables and nothing else)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES, saga, tree_hash
+
+from saga.corpus.build import KILL_AT, input_files, processed_problem
+
+ADD = ["--title", "測試稿件", "--outlet", "Test Wire", "--published", "2024-08-01"]
+
+
+def data_killed_at(project, point: str) -> subprocess.CompletedProcess:
+    """`saga data` that dies by SIGKILL at the named point of its build."""
+    env = {k: v for k, v in os.environ.items() if k != "SAGA_ROOT"} | {KILL_AT: point}
+    cmd = [sys.executable, "-m", "saga", "--root", str(project), "data"]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project, timeout=300)
+
+
+def assert_consistent(project):
+    """Every table describes exactly the sources in the manifest."""
+    manifest = list(pd.read_csv(project / "data" / "sources.csv", dtype=str)["source_id"])
+    processed = project / "data" / "processed"
+    assert list(pd.read_parquet(processed / "sources.parquet")["source_id"]) == manifest
+    for table in ("paragraphs", "tokens", "keywords_by_source"):
+        column = "group" if table == "keywords_by_source" else "source_id"
+        assert set(pd.read_parquet(processed / f"{table}.parquet")[column]) == set(manifest)
+    assert processed_problem(project) is None
+
+
+@pytest.fixture
+def built(project):
+    assert saga(project, "data").returncode == 0
+    return project
+
+
+def test_a_kill_mid_write_leaves_the_previous_tables_in_place(built, tmp_path):
+    before = tree_hash(built / "data" / "processed")
+    manifest = (built / "data" / "sources.csv").read_bytes()
+    article = tmp_path / "report.txt"
+    shutil.copy(FIXTURES / "hant_report.txt", article)
+    new_id = saga(built, "add", str(article), *ADD).stdout.strip()
+    killed = data_killed_at(built, "table:sources")  # after writing the first tables
+    assert killed.returncode == -9
+    assert tree_hash(built / "data" / "processed") == before
+    # the reader undoes the add and reruns: the old tables are a consistent set for these inputs
+    (built / "data" / "sources.csv").write_bytes(manifest)
+    (built / "data" / "raw" / f"{new_id}.txt").unlink()
+    assert "up to date" in saga(built, "data").stdout
+    assert_consistent(built)
+    assert not list((built / "data").glob("processed.*"))  # the dead run's folder is gone
+
+
+def test_a_kill_mid_swap_is_rebuilt_not_reported_up_to_date(built, tmp_path):
+    article = tmp_path / "report.txt"
+    shutil.copy(FIXTURES / "hant_report.txt", article)
+    assert saga(built, "add", str(article), *ADD).returncode == 0
+    assert data_killed_at(built, "swap").returncode == -9  # old folder moved aside, new not in
+    result = saga(built, "data")
+    assert result.returncode == 0 and "built" in result.stdout
+    assert_consistent(built)
+    assert not list((built / "data").glob("processed.*"))
+
+
+def test_a_table_that_does_not_match_its_stamp_is_rebuilt_and_check_says_so(built):
+    tokens = built / "data" / "processed" / "tokens.parquet"
+    good = tokens.read_bytes()
+    tokens.write_bytes(good[: len(good) // 2])
+    result = saga(built, "check")
+    assert result.returncode == 2 and "run make data" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "built" in saga(built, "data").stdout
+    assert tokens.read_bytes() == good
+
+
+def test_check_names_stale_tables_in_one_line(built):
+    assert saga(built, "check").returncode == 0
+    stopwords = built / "data" / "lexicon" / "stopwords.txt"
+    stopwords.write_text(stopwords.read_text(encoding="utf-8") + "马斯克\n", encoding="utf-8")
+    result = saga(built, "check")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: {built / 'data' / 'processed'}: stale (the inputs changed since it was built); "
+        "run make data"
+    )
+
+
+def test_the_fingerprint_covers_pipeline_inputs_only(root):
+    names = {p.relative_to(root).as_posix() for p in input_files(root)}
+    for needed in (
+        "data/sources.csv",
+        "data/cleaning.yml",
+        "data/raw/vinda-2024-06.txt",
+        "data/lexicon/userdict.txt",
+        "data/annotations/paragraph_themes.csv",  # themes' hand corrections feed `themes`
+        "saga/corpus/segment.py",
+        "saga/corpus/overlap.py",
+        "saga/paths.py",
+        "requirements.txt",
+    ):
+        assert needed in names
+    for unrelated in (
+        "data/annotations/events.csv",
+        "saga/present/charts.py",
+        "saga/analysis/timelines.py",
+        "saga/records/check.py",
+        "saga/corpus/ingest.py",  # adds articles; the build never runs it
+        "saga/cli.py",
+    ):
+        assert unrelated not in names
+
+
+def test_editing_events_leaves_the_tables_up_to_date(built):
+    events = built / "data" / "annotations" / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "up to date" in saga(built, "data").stdout
+
+
+def test_the_process_pool_builds_the_same_tables_as_one_process(root, tmp_path):
+    from saga.bench.generate import generate
+    from saga.corpus.build import POOL_MIN_SOURCES, build_tables
+
+    generate(root, tmp_path, POOL_MIN_SOURCES + 5, seed=3)
+    pooled, serial = build_tables(tmp_path, workers=2), build_tables(tmp_path, workers=1)
+    assert pooled.keys() == serial.keys()
+    for name in pooled:
+        pd.testing.assert_frame_equal(pooled[name], serial[name])

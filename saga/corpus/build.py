@@ -23,7 +23,7 @@ import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from saga.corpus.cleaning import corpus_tables
+from saga.corpus.durable import project_lock
 from saga.corpus.manifest import load_manifest
 from saga.corpus.store import table_bytes, write_atomic
 from saga.deps import PACKAGE, module_closure
@@ -39,7 +40,9 @@ from saga.paths import annotations_dir, data_dir, lexicon_dir, processed_dir, pr
 STAMP = "_manifest.json"
 POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
 BATCH = 20  # sources per job: large enough to amortise pandas overhead, small for balance
-PER_SOURCE = ("tokens", "mentions", "dates", "money", "quotes", "keywords_by_source")
+PER_SOURCE = (
+    "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source"
+)  # fmt: skip
 KILL_AT = "SAGA_TEST_KILL_AT"  # tests: SIGKILL this process at the named point of the build
 STAGE_TIMES = "SAGA_STAGE_TIMES"  # bench: write per-stage seconds (JSON) to this path
 
@@ -127,7 +130,7 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
     """The per-source tables for a batch of sources (rows of the paragraphs table, which a
     forked worker inherits, and their published dates), and each stage's seconds."""
     from saga.corpus.dates import dates_table
-    from saga.corpus.entities import mentions_table
+    from saga.corpus.entities import learned_forms, mentions_table
     from saga.corpus.keywords import keywords_table
     from saga.corpus.money import money_table
     from saga.corpus.quotes import quotes_table
@@ -137,7 +140,8 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
     paragraphs = _worker["paragraphs"].iloc[rows]
     stages = {
         "tokens": lambda: tokens_table(paragraphs),
-        "mentions": lambda: mentions_table(paragraphs, _worker["entities"]),
+        "name_forms": lambda: learned_forms(paragraphs, _worker["entities"]),
+        "mentions": lambda: mentions_table(paragraphs, _worker["entities"], out["name_forms"]),
         "dates": lambda: dates_table(paragraphs, published),
         "money": lambda: money_table(paragraphs),
         "quotes": lambda: quotes_table(paragraphs, _worker["speakers"]),
@@ -239,23 +243,6 @@ def build_tables(
     return tables
 
 
-@contextmanager
-def _locked(root: Path):
-    """One `saga data` at a time per project: an advisory lock on the data/ folder itself, so
-    a refused build leaves data/ byte-identical (no lock file)."""
-    import fcntl
-
-    if not data_dir(root).is_dir():  # not a project: load_manifest says so in one line
-        yield
-        return
-    fd = os.open(data_dir(root), os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
 def _swap_in(new: Path, out: Path) -> None:
     """Replace `out` by the complete folder `new`, keeping the old one until the new is in place
     (jieba's dictionary cache moves along)."""
@@ -275,7 +262,10 @@ def build(
     """Build data/processed/*.parquet as one atomic swap; returns (rebuilt, paths)."""
     root = root or project_root()
     out = processed_dir(root)
-    with _locked(root):
+    # One `saga data` at a time, and not during an add: the project lock on data/ itself (no
+    # lock file, so a refused build leaves data/ byte-identical); re-entrant, so the manifest
+    # loader's shared lock inside it does not deadlock.
+    with project_lock(data_dir(root)) if data_dir(root).is_dir() else nullcontext():
         for kind in ("tmp", "old"):  # folders left by an interrupted run
             for stale in out.parent.glob(f"{out.name}.{kind}-*"):
                 shutil.rmtree(stale, ignore_errors=True)

@@ -9,7 +9,7 @@ from saga.corpus.dates import dates_table
 from saga.corpus.manifest import load_manifest
 from saga.corpus.money import money_table
 from saga.errors import SagaError
-from saga.records import edition, lexicons
+from saga.records import edition, lexicons, translations
 from saga.records.annotations import bib_keys, validate
 from saga.records.errata import validate_errata
 from saga.records.gpu_figures import gpu_problems, load_gpu_figures
@@ -48,6 +48,7 @@ def check_project(root: Path) -> str:
     problems += record_problems(root, paragraphs)
     problems += edition.validate(root, sources["source_id"])
     problems += lexicons.validate(root)
+    problems += translations.validate(root, paragraphs, translations.load_translations(root))
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SagaError(f"annotations: {problems[0]}{more}; fix data/annotations/")

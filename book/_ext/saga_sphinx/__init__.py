@@ -1,10 +1,14 @@
 """Sphinx extension for the saga book (one module per role or directive): paragraph provenance,
 glossary, citation boxes.
 
-- ``{source-texts}``: every cleaned paragraph of every source, in original script, each with
-  its paragraph_id as HTML anchor and a visible label "S2 ¶12"; the related-article teasers are
-  listed separately and marked as not article text. Source text becomes docutils Text nodes
-  only (never raw HTML / never re-parsed as markup), so it always shows literally.
+- ``{source-texts}``: every cleaned paragraph of every source, in original script beside this
+  book's English translation, each with its paragraph_id as HTML anchor and a visible label
+  "S2 ¶12"; the related-article teasers are listed separately and marked as not article text.
+  Source text becomes docutils Text nodes only (never raw HTML / never re-parsed as markup),
+  so it always shows literally, without control characters.
+- public edition (``SAGA_PUBLIC=1``): the source appendix keeps only cited paragraphs.
+- search in both scripts (traditional text indexed in simplified too, queries converted in
+  the browser) with section titles escaped in searchindex.js.
 - ``{para}`<paragraph_id>```: a citation "[S2 ¶5]" linking to that paragraph; resolved by the
   std domain per builder (html and singlehtml); an unknown ID is a build warning.
 - ``{name-glossary}``: the glossary of names from data/lexicon/entities.csv + mentions.
@@ -19,7 +23,9 @@ Data come from the project root (``$SAGA_ROOT`` or the book's folder), as in the
 
 from __future__ import annotations
 
-from . import premises
+from pathlib import Path
+
+from . import premises, public_edition, search
 from .build_hooks import config_inited, dedupe_scripts, outdated_notebooks
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
@@ -29,6 +35,13 @@ from .glossary import NameGlossary
 from .singlehtml import SagaSingleHTML
 from .source_texts import SourceTexts
 from .webfont import write_cjk_webfont
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def add_static(app, config):
+    """Ship the extension's own CSS and JS (static/) with every html build."""
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app):
@@ -44,6 +57,14 @@ def setup(app):
     app.add_directive("package-versions", PackageVersions)
     app.add_node(cite_chapter_placeholder)
     premises.setup(app)
+    public_edition.setup(app)
+    app.add_css_file("saga-reader.css")
+    app.add_js_file(search.T2S_SCRIPT, loading_method="defer")
+    app.add_js_file("saga-search.js", loading_method="defer")
+    app.connect("config-inited", add_static)
+    app.connect("config-inited", search.use_both_scripts)
+    app.connect("doctree-resolved", search.escape_search_titles)
+    app.connect("build-finished", search.write_t2s_table)
     app.connect("config-inited", config_inited)
     app.connect("doctree-read", fill_cite_boxes)
     app.connect("missing-reference", resolve_para)

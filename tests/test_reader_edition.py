@@ -203,3 +203,112 @@ def test_a_query_in_either_script_finds_the_same_pages(browser, server, traditio
     assert found[simplified], f"{simplified}: no result"
     assert any(link.startswith("book/sources.html") for link in found[simplified])
     assert found[traditional] == found[simplified]
+
+
+# --- the parallel English text on the real book (issue 16.1) ------------------------------
+
+SOURCES_PAGE = HTML / "book" / "sources.html"
+needs_book = pytest.mark.skipif(
+    not SOURCES_PAGE.is_file(), reason="_build/html absent: run `make book`"
+)
+
+
+@needs_book
+def test_every_translated_paragraph_shows_its_english_and_note_beside_it(root):
+    from html.parser import HTMLParser
+
+    from saga.records.translations import load_translations
+
+    class Cells(HTMLParser):
+        """paragraph_id -> text of the saga-en cell that follows its anchor."""
+
+        def __init__(self):
+            super().__init__()
+            self.cells, self.pid, self.depth = {}, None, 0
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if "saga-para" in (a.get("class") or "").split() and a.get("id"):
+                self.pid = a["id"]
+            if self.depth:
+                self.depth += 1
+            elif tag == "div" and "saga-en" in (a.get("class") or "").split() and self.pid:
+                self.depth = 1
+                self.cells[self.pid] = ""
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.depth:
+                self.cells[self.pid] += data
+
+    parser = Cells()
+    parser.feed(SOURCES_PAGE.read_text(encoding="utf-8"))
+    table = load_translations(root)
+    assert len(table) >= 122  # the five edition sources
+    for row in table.itertuples(index=False):
+        cell = " ".join(parser.cells[row.paragraph_id].split())
+        assert cell.startswith(" ".join(row.text_en.split())), row.paragraph_id
+        if row.note:
+            assert f"Translator's note: {' '.join(row.note.split())}" in cell, row.paragraph_id
+        else:
+            assert "Translator's note" not in cell, row.paragraph_id
+    text = SOURCES_PAGE.read_text(encoding="utf-8")
+    assert text.count("this book&#8217;s own translation") + text.count(
+        "this book's own translation"
+    ) == len(set(table["source_id"]))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.is_file(), reason="/usr/bin/chromium is not installed")
+@needs_book
+@pytest.mark.parametrize(("width", "beside"), [(1280, True), (420, False)])
+def test_english_is_beside_the_original_on_wide_screens_and_below_on_narrow(
+    browser,  # noqa: F811
+    server,  # noqa: F811
+    width,
+    beside,
+):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.goto(f"{server}/html/book/sources.html#unknown-2023-12-04-4", wait_until="load")
+        original = page.locator("[id='unknown-2023-12-04-4']").bounding_box()
+        english = page.locator(".saga-parallel:has([id='unknown-2023-12-04-4']) .saga-en")
+        box = english.bounding_box()
+        assert "species expert" in english.inner_text()
+        if beside:
+            assert box["x"] > original["x"] + original["width"] - 1
+            assert abs(box["y"] - original["y"]) < 20
+        else:
+            assert box["y"] >= original["y"] + original["height"] - 1
+    finally:
+        page.close()
+
+
+# --- control characters never reach the HTML (issue 12.6) --------------------------------
+
+
+def test_control_characters_are_stripped_from_text_the_extension_reads(tmp_path):
+    import types
+
+    import pandas as pd
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from saga_sphinx.data import plain, read_table
+
+    from saga.corpus.store import write_table
+
+    assert plain("a\x1b[31mb\x07c\td\ne\x00f\x7fg\x85h") == "a[31mbc\td\nefgh"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sources.csv").write_text("source_id\n")
+    write_table(pd.DataFrame({"text": ["马\x1b斯\x07克"], "n": [1]}), "paragraphs", tmp_path)
+    env = types.SimpleNamespace(
+        app=types.SimpleNamespace(confdir=str(tmp_path)), note_dependency=lambda path: None
+    )
+    os.environ.pop("SAGA_ROOT", None)
+    table = read_table(env, "paragraphs")
+    assert table["text"].tolist() == ["马斯克"]
+    assert table["n"].tolist() == [1]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pandas.api.types import is_string_dtype
+
 from saga.corpus.store import read_table as read_processed
 from saga.labels import label_map
 from saga.paths import processed_dir, project_root
@@ -35,8 +37,9 @@ def read_table(env, name: str, docname_dep: bool = True):
     if not path.is_file():
         return None
     table = read_processed(name, root)
-    for column in table.select_dtypes(include="object").columns:
-        table[column] = table[column].map(lambda v: plain(v) if isinstance(v, str) else v)
+    for column in table.columns:
+        if is_string_dtype(table[column]):
+            table[column] = table[column].map(lambda v: plain(v) if isinstance(v, str) else v)
     return table
 
 

@@ -13,7 +13,9 @@ glossary, citation boxes.
   std domain per builder (html and singlehtml); an unknown ID is a build warning.
 - ``{name-glossary}``: the glossary of names from data/lexicon/entities.csv + mentions.
 - ``{cite-chapter}``: "Cite this chapter" box from CITATION.cff + chapter title + path.
-- ``{data-dictionary}``, ``{package-versions}``: appendix tables.
+- ``{data-dictionary}``, ``{package-versions}``: appendix tables; the data dictionary comes
+  from the table registry (saga.corpus.registry), and every table is written as CSV with a
+  datapackage.json into the html output's data/ folder.
 - ``{stale-premise}``, ``{stale-premises}``: notes where a premise of the prose no longer holds
   for the current corpus, and their list in the execution appendix (premises.py).
 - singlehtml: the single page is written as index.html with same-page anchors.
@@ -30,7 +32,7 @@ from .build_hooks import config_inited, dedupe_scripts, outdated_notebooks
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
 from .corpus import SourcesAtAGlance, corpus_role
-from .data_dictionary import DataDictionary, PackageVersions
+from .data_dictionary import DataDictionary, PackageVersions, write_downloads
 from .glossary import NameGlossary
 from .singlehtml import SagaSingleHTML
 from .source_texts import SourceTexts
@@ -65,6 +67,7 @@ def setup(app):
     app.connect("config-inited", search.use_both_scripts)
     app.connect("doctree-resolved", search.escape_search_titles)
     app.connect("build-finished", search.write_t2s_table)
+    app.connect("build-finished", write_downloads)
     app.connect("config-inited", config_inited)
     app.connect("doctree-read", fill_cite_boxes)
     app.connect("missing-reference", resolve_para)

@@ -312,3 +312,15 @@ def test_control_characters_are_stripped_from_text_the_extension_reads(tmp_path)
     table = read_table(env, "paragraphs")
     assert table["text"].tolist() == ["马斯克"]
     assert table["n"].tolist() == [1]
+
+
+@needs_book
+def test_every_download_link_of_the_data_dictionary_lands_on_a_file():
+    import re
+
+    page = HTML / "book" / "data_dictionary.html"
+    links = re.findall(r'href="(\.\./data/[^"#]+)"', page.read_text(encoding="utf-8"))
+    assert "../data/datapackage.json" in links
+    assert "../data/paragraphs.csv" in links and "../data/events.csv" in links
+    for link in links:
+        assert (page.parent / link).resolve().is_file(), link

@@ -52,13 +52,13 @@ def body(corpus):
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs (manifest, raw texts, rules, lexicon, annotations, and
     the bibliography that annotations cite)."""
-    dest = tmp_path / "project"
-    (dest / "data").mkdir(parents=True)
-    for name in ("sources.csv", "cleaning.yml"):
-        shutil.copy2(ROOT / "data" / name, dest / "data" / name)
-    for folder in ("raw", "lexicon", "annotations"):
-        if (ROOT / "data" / folder).is_dir():
-            shutil.copytree(ROOT / "data" / folder, dest / "data" / folder)
+    return copy_inputs(tmp_path / "project")
+
+
+def copy_inputs(dest: Path) -> Path:
+    """Copy every input of the data build and of `saga check` (all of data/ but the generated
+    data/processed, the pinned requirements and the bibliography) to dest."""
+    shutil.copytree(ROOT / "data", dest / "data", ignore=shutil.ignore_patterns("processed"))
     shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
     (dest / "book").mkdir()
     shutil.copy2(ROOT / "book" / "references.bib", dest / "book" / "references.bib")

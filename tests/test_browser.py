@@ -40,6 +40,15 @@ ARGS = [
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves _build/ (html/ and singlehtml/ side by side). Browsers ask the origin's root for
+    /favicon.ico whenever a page names none (the redirecting index.html doesn't), at a moment
+    that varies; a deployed site serves html/ at the root, so /favicon.ico comes from there."""
+
+    def translate_path(self, path):
+        if path.split("?")[0] == "/favicon.ico":
+            path = "/html/favicon.ico"
+        return super().translate_path(path)
+
     def log_message(self, *args):
         pass
 

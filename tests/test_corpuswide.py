@@ -54,7 +54,7 @@ def test_theme_sources_lists_tellers_oldest_first_with_their_best_paragraph():
 def test_summary_cites_the_added_sources_best_paragraph():
     told = cw.theme_sources("crisis", SOURCES, PARAS, THEMES, {"ed-1", "ed-2"})
     text = summary("board crisis", told, n_sources=3)
-    assert "2 tell the board crisis story: 1 of the edition sources and 1 added" in text
+    assert "2 carry the theme “board crisis”: 1 of the edition sources and 1 added" in text
     assert "The earliest is S3 (2023-11-18), the latest S2 (2023-11-20)." in text
     assert "S3 {para}`new-1-2`" in text
 

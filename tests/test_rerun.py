@@ -14,11 +14,10 @@ is not a real report). Expected values come from reading that text:
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT, saga
+from conftest import FIXTURES, ROOT, copy_inputs, saga
 
 from saga.analysis.teasers import trail
 from saga.analysis.timelines import events_timeline
@@ -41,16 +40,8 @@ NEW = "test-wire-2024-08-12"
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory):
     """A copy of the project with the test article added and the data rebuilt."""
-    # Built like conftest's `project` fixture (module-scoped here: the rebuild runs once).
-    dest = tmp_path_factory.mktemp("rerun") / "project"
-    (dest / "data").mkdir(parents=True)
-    for name in ("sources.csv", "cleaning.yml"):
-        shutil.copy2(ROOT / "data" / name, dest / "data" / name)
-    for folder in ("raw", "lexicon", "annotations"):
-        shutil.copytree(ROOT / "data" / folder, dest / "data" / folder)
-    shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
-    (dest / "book").mkdir()
-    shutil.copy2(ROOT / "book" / "references.bib", dest / "book" / "references.bib")
+    # Module-scoped (unlike conftest's `project`): the rebuild runs once.
+    dest = copy_inputs(tmp_path_factory.mktemp("rerun") / "project")
     added = saga(dest, "add", str(ARTICLE), *ADD)
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == NEW

@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from saga.analysis import corpuswide as cw
+from saga.analysis.money_flows import billions
 from saga.analysis.overview import theme_labels
 from saga.corpus.entities import load_entities
 from saga.corpus.store import read_table
@@ -38,8 +39,8 @@ def summary(theme_name: str, told: pd.DataFrame, n_sources: int, top: int = cw.T
     added = told[~told["edition"]]
     first, last = told.iloc[0], told.iloc[-1]
     text = (
-        f"In the current corpus of {n_sources} sources, {len(told)} tell the {theme_name} "
-        f"story: {n_ed} of the edition sources and {len(added)} added by readers. "
+        f"In the current corpus of {n_sources} sources, {len(told)} carry the theme "
+        f"“{theme_name}”: {n_ed} of the edition sources and {len(added)} added by readers. "
         f"The earliest is {first['label']} ({first['published']}), "
         f"the latest {last['label']} ({last['published']})."
     )
@@ -124,6 +125,7 @@ def show_corpus_wide(theme: str, root=None, top: int = cw.TOP) -> None:
             )
         )
     money = cw.amounts(pids, read_table("money", root), paragraphs)
+    money["usd"] = [billions(v) if pd.notna(v) else "" for v in money["usd"]]
     if not money.empty:
         display(
             table_html(

@@ -1,6 +1,6 @@
 """Search in both scripts, with titles escaped: the zh index also holds the simplified form
 of traditional text, the browser converts a query to simplified with a character table made
-from OpenCC (static/saga-search.js, _static/saga-t2s.js), and section titles reach
+from OpenCC (static/saga-search.js, generated saga-t2s.js), and section titles reach
 searchindex.js HTML-escaped, because searchtools.js renders them with innerHTML."""
 
 from __future__ import annotations
@@ -71,15 +71,37 @@ def t2s_table(texts) -> dict[str, str]:
     return table
 
 
-def write_t2s_table(app, exception) -> None:
-    """_static/saga-t2s.js: the character table the search page converts queries with."""
-    if exception is not None or app.builder.format != "html":
+def generated_static(app) -> Path:
+    """The builder's folder of generated static files (beside its doctrees)."""
+    return Path(app.doctreedir) / "saga-static"
+
+
+def add_generated_static(app, config) -> None:
+    """Serve the generated files as static files, so every page links them the same way."""
+    generated_static(app).mkdir(parents=True, exist_ok=True)
+    config.html_static_path = [*config.html_static_path, str(generated_static(app))]
+
+
+def write_t2s_table(app) -> None:
+    """saga-t2s.js, the character table the search page converts queries with: written
+    before any page, so each page's link carries the same checksum."""
+    if app.builder.format != "html":
         return
     paragraphs = read_table(app.env, "paragraphs", docname_dep=False)
     related = read_table(app.env, "related", docname_dep=False)
     texts = [] if paragraphs is None else list(paragraphs["text"])
     texts += [] if related is None else list(related["text"])
     body = json.dumps(t2s_table(texts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    target = Path(app.outdir) / "_static" / T2S_SCRIPT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"window.SAGA_T2S = {body};\n", encoding="utf-8")
+    text = f"window.SAGA_T2S = {body};\n"
+    target = generated_static(app) / T2S_SCRIPT
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
+def setup(app) -> None:
+    app.add_js_file(T2S_SCRIPT, loading_method="defer")
+    app.add_js_file("saga-search.js", loading_method="defer")
+    app.connect("config-inited", use_both_scripts)
+    app.connect("config-inited", add_generated_static)
+    app.connect("builder-inited", write_t2s_table)
+    app.connect("doctree-resolved", escape_search_titles)

@@ -55,7 +55,7 @@ class SourceTexts(SphinxDirective):
             sid, label = str(src.source_id), str(src.label)
             sec = nodes.section(ids=[f"source-{sid}"], classes=["saga-source"])
             sec["support_smartquotes"] = False  # reproduce quotes as found, never “curl” them
-            sec += nodes.title("", f"{label} · ", nodes.Text(src.title))
+            sec += nodes.title("", f"{label} · ", nodes.Text(str(src.title)))
             sec += self._meta(src)
             translated = sid in set(english["source_id"])
             sec += nodes.paragraph(
@@ -71,7 +71,7 @@ class SourceTexts(SphinxDirective):
                     "", "", internal=True, refid=pid, classes=["saga-para-label"]
                 )
                 anchor += nodes.Text(text)
-                para += [anchor, nodes.Text(" "), nodes.Text(p.text)]
+                para += [anchor, nodes.Text(" "), nodes.Text(str(p.text))]
                 std.note_hyperlink_target(pid, env.docname, pid, text)
                 row = nodes.container(classes=["saga-parallel"], saga_target=pid)
                 row += [para, self._english(english, pid, p.kind, translated)]
@@ -136,7 +136,7 @@ class SourceTexts(SphinxDirective):
                 anchor,
                 nodes.Text(" "),
                 nodes.literal("", str(r.date)),
-                nodes.Text(" " + r.text),
+                nodes.Text(f" {r.text}"),
                 ids=[tid],
                 classes=["saga-teaser"],
             )

@@ -5,14 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAGA := $(BIN)/python -m saga
+# pip through the venv's python: a copied or moved venv's `pip` script keeps a stale shebang.
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: book html singlehtml data check test lint bench clean
+.PHONY: book html singlehtml pdf lab data check test lint bench clean
 
 # (Re)create the venv when it is missing or older than requirements.txt / pyproject.toml.
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 # The book: _build/html (multi-page) and _build/singlehtml/index.html (one page), each with
@@ -27,6 +29,21 @@ html: data
 
 singlehtml: html
 	$(SAGA) book-build singlehtml
+
+# The PDF edition, printed from the single page by Debian's chromium (needs poppler-utils).
+pdf: singlehtml
+	$(BIN)/python -m saga.bookbuild.pdf
+
+# JupyterLab on notebooks/ with the data prepared; JupyterLab comes from requirements-lab.txt,
+# installed only here so that `make book` stays lean. Kernels talk over IPC, not local TCP.
+LAB_STAMP := $(VENV)/.lab-installed
+$(LAB_STAMP): requirements-lab.txt $(STAMP)
+	$(PIP) install -r requirements-lab.txt
+	@touch $(LAB_STAMP)
+
+lab: data $(LAB_STAMP)
+	JUPYTER_DEFAULT_PROVISIONER_NAME=saga-ipc $(BIN)/jupyter lab --ServerApp.root_dir=notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 data: $(STAMP)
 	$(SAGA) data

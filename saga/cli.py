@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -10,15 +11,28 @@ from saga.errors import SagaError
 from saga.paths import project_root
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors that point to --help (exit 2)."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message}; see `{self.prog} --help`\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m saga", description=__doc__)
+    p = _Parser(prog="python -m saga", description=__doc__)
     p.add_argument("--root", type=Path, help="project folder (default: found from the cwd)")
     sub = p.add_subparsers(dest="command", required=True)
-    add = sub.add_parser("add", help="add one article to data/raw and data/sources.csv")
-    add.add_argument("path", type=Path)
-    add.add_argument("--title", required=True)
-    add.add_argument("--outlet", required=True)
-    add.add_argument("--published", required=True, help="YYYY-MM-DD (YYYY-MM if no day)")
+    add = sub.add_parser("add", help="add one article (or a CSV list of them) to data/")
+    add.add_argument("path", type=Path, nargs="?", help="the article's text file")
+    add.add_argument(
+        "--from",
+        dest="from_list",
+        type=Path,
+        help="CSV of articles: file,title,outlet,published[,url,original,encoding]",
+    )
+    add.add_argument("--title")
+    add.add_argument("--outlet")
+    add.add_argument("--published", help="YYYY-MM-DD (YYYY-MM if no day)")
     add.add_argument("--url", default="")
     add.add_argument("--original", default="", help="bib key of what it translates or reposts")
     add.add_argument("--encoding", help="the file's encoding if not UTF-8 (GB18030, Big5 …)")
@@ -34,21 +48,46 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def run(args: argparse.Namespace) -> str:
-    root = (args.root or project_root()).resolve()
-    if args.command == "add":
-        from saga.corpus.ingest import add_source
+def _add_usage_problem(args: argparse.Namespace) -> str | None:
+    """PATH with --title/--outlet/--published, or --from LIST alone; else what is wrong."""
+    flags = ("path", "title", "outlet", "published", "url", "original", "encoding")
+    if args.from_list:
+        if any(getattr(args, f) for f in flags):
+            return "--from LIST takes everything from the list; give no PATH or other flags"
+        return None
+    if args.path is None:
+        return "give PATH (one article) or --from LIST.csv"
+    missing = [f"--{f}" for f in ("title", "outlet", "published") if getattr(args, f) is None]
+    return f"the following arguments are required: {', '.join(missing)}" if missing else None
 
-        return add_source(
-            args.path,
-            title=args.title,
-            outlet=args.outlet,
-            published=args.published,
-            url=args.url,
-            original=args.original,
-            encoding=args.encoding,
-            root=root,
-        )
+
+def _root(args: argparse.Namespace) -> Path:
+    """--root, $SAGA_ROOT or the folder above the cwd holding data/sources.csv."""
+    if args.root is None:
+        return project_root()
+    root = args.root.resolve()
+    if not (root / "data" / "sources.csv").is_file():
+        raise SagaError(f"--root {args.root}: no data/sources.csv there; not a saga project")
+    return root
+
+
+def _add(args: argparse.Namespace, root: Path) -> str:
+    from saga.corpus.ingest import Article, add_articles, read_list
+    from saga.records.annotations import bib_keys
+
+    if args.from_list:
+        items = read_list(args.from_list)
+    else:
+        meta = {k: getattr(args, k) for k in ("title", "outlet", "published", "url", "original")}
+        items = [("", Article(args.path, encoding=args.encoding, **meta))]
+    ids = add_articles(items, root=root, bibs=bib_keys(root), progress=sys.stderr.isatty())
+    return "\n".join(ids)
+
+
+def run(args: argparse.Namespace) -> str:
+    root = _root(args)
+    if args.command == "add":
+        return _add(args, root)
     if args.command == "check":
         from saga.records.check import check_project
 
@@ -71,12 +110,20 @@ def run(args: argparse.Namespace) -> str:
     return f"data/processed {state}: {len(paths)} tables"
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "add" and (problem := _add_usage_problem(args)):
+        print(f"error: {problem}; see `python -m saga add --help`", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM cleans up like Ctrl-C
     try:
         print(run(args))
     except SagaError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print("\n".join(f"error: {line}" for line in str(err).splitlines()), file=sys.stderr)
         return 2
     except OSError as err:
         print(f"error: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)

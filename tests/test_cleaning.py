@@ -112,3 +112,20 @@ def test_a_line_of_chrome_between_paragraphs_is_reported(root):
     )
     assert [p["text"] for p in cleaned.paragraphs] == ["標題", "第一段。", "第二段。"]
     assert [r["reason"] for r in cleaned.removed] == ["markdown image", "image caption or credit"]
+
+
+def test_share_buttons_editor_credits_and_further_reading_are_chrome(root):
+    """News-site footers (issue 13): 分享到： with its buttons, 責任編輯：, 延伸閱讀：; a bare
+    "Facebook" line once gave a spurious mention of the company."""
+    page = (
+        "標題\n\n奧特曼17日遭解雇。\n\n分享到：\nFacebook\nLINE\n責任編輯：國際新聞中心\n"
+        "延伸閱讀：台股盤中震盪\n分享到：微信 微博 QQ空间\n【免责声明】本文仅代表作者个人观点。\n"
+    )
+    cleaned = clean(page, "t", load_rules(root))
+    assert [p["text"] for p in cleaned.paragraphs] == ["標題", "奧特曼17日遭解雇。"]
+    assert len(cleaned.removed) == 7
+
+
+def test_a_paragraph_that_only_starts_like_a_share_button_is_kept(root):
+    cleaned = clean("標題\n\nFacebook母公司Meta今日宣布裁員。\n", "t", load_rules(root))
+    assert [p["text"] for p in cleaned.paragraphs] == ["標題", "Facebook母公司Meta今日宣布裁員。"]

@@ -10,7 +10,8 @@ import pytest
 from conftest import FIXTURES, saga, tree_hash
 
 REPORT = (FIXTURES / "hant_report.txt").read_text(encoding="utf-8")
-ADD = ["--title", "測試稿件", "--outlet", "Test Wire", "--published", "2024-08-01"]
+TITLE = REPORT.splitlines()[0]
+ADD = ["--title", TITLE, "--outlet", "Test Wire", "--published", "2024-08-01"]
 
 
 def ids(project):

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from saga.corpus.dates import DATE_COLUMNS, date_matches, dates_table, extract_dates
+from saga.corpus.script import to_simplified
 
 QIANJIA = "2023-03-25"  # a Saturday
 SEMAFOR = "2023-03-24"  # a Friday
@@ -196,3 +197,71 @@ def test_date_matches_rejects_less_precise_or_other_dates():
 def test_a_day_that_does_not_exist_is_unresolved():
     d = one("2023 年 2 月 30 日,公司宣布", QIANJIA)
     assert (d.precision, d.value, d.resolved, d.note) == ("day", None, False, "no such date")
+
+
+# Day-only dates (issue 13): the month, and the year, come from the publication date.
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "value"),
+    [
+        ("奥特曼17日遭董事会解雇", "2023-11-20", "17日", "2023-11-17"),
+        ("OpenAI今日(22日)宣布", "2023-11-22", "今日(22日)", "2023-11-22"),
+        ("OpenAI今天（22日）宣布", "2023-11-22", "今天（22日）", "2023-11-22"),
+        ("纳德拉今(20)日宣布", "2023-11-20", "今(20)日", "2023-11-20"),
+        ("马斯克于当地时间11日主动撤销诉讼", "2024-06-12", "当地时间11日", "2024-06-11"),
+        ("本月5日，马斯克再次起诉", "2024-08-06", "本月5日", "2024-08-05"),
+        ("北京30日电", "2023-11-30", "30日", "2023-11-30"),
+    ],
+)
+def test_day_only_date_is_that_day_of_the_publication_month(text, published, expression, value):
+    d = one(text, published)
+    assert (d.text, d.kind, d.precision, d.value, d.resolved) == (
+        expression,
+        "partial",
+        "day",
+        value,
+        True,
+    )
+    assert "month" in d.note
+
+
+def test_day_after_the_publication_day_is_in_the_month_before():
+    assert one("董事会28日开会", "2023-12-02").value == "2023-11-28"
+    assert one("董事会20日开会", "2024-01-05").value == "2023-12-20"  # and the year before
+    assert one("马斯克29日提告", "2024-03-01").value == "2024-02-29"  # a leap day
+
+
+def test_day_missing_from_the_month_before_goes_back_to_a_month_that_has_it():
+    assert one("他31日宣布", "2024-03-05").value == "2024-01-31"  # February has no 31st
+
+
+def test_this_month_day_stays_in_the_publication_month_even_with_a_month_precision_source():
+    assert one("本月20日", "2023-11-10").value == "2023-11-20"  # announced ahead
+    assert one("本月20日", VINDA).value == "2024-06-20"
+
+
+def test_day_only_date_in_a_month_precision_source_is_unresolved_with_a_note():
+    d = one("马斯克11日撤诉", VINDA)
+    assert (d.precision, d.value, d.resolved) == ("day", None, False)
+    assert "month" in d.note
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11日", ["11日"]),  # never also 1日
+        ("3月1日", ["3月1日"]),  # already a full date
+        ("3月 1 日", ["3月 1 日"]),
+        ("2023年11月17日", ["2023年11月17日"]),
+        ("他承诺上任30日内聘请独立调查人员", []),
+        ("承诺24日內完成", []),
+        ("推出3日游套餐", []),
+        ("近30日股价下跌", []),
+        ("为期5日的会议", []),
+        ("第3日", []),
+        ("售价500日元", []),
+        ("周日", ["周日"]),  # a weekday, not a day-only date
+    ],
+)
+def test_day_only_false_positives(text, expected):
+    found = extract_dates(to_simplified(text), NOV20)
+    assert [d.text for d in found] == [to_simplified(e) for e in expected]

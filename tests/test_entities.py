@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from saga.corpus.entities import alias_variants, load_entities, mentions_table, variant_table
+from saga.corpus.entities import (
+    alias_variants,
+    learned_forms,
+    load_entities,
+    mentions_table,
+    unlisted_forms,
+    variant_table,
+)
 from saga.corpus.script import to_simplified
 
 # Every spelling of Altman met while reading the five articles (teasers excluded).
@@ -158,3 +165,78 @@ def test_lexicon_lists_the_traditional_spellings_the_sources_use(entities):
                 "softbank", "ycombinator", "chatgpt", "gpt-4", "grok", "nvidia"}  # fmt: skip
     assert required <= set(entities["id"])
     assert set(entities["type"]) == {"person", "org", "product"}
+
+
+# Name forms learned from a source's own glosses (issue 13).
+def article(*texts: str, source: str = "t") -> pd.DataFrame:
+    """One source's paragraphs, in the original script."""
+    df = frame(*texts)
+    df["source_id"] = source
+    df["paragraph_id"] = [f"{source}-{i}" for i in range(1, len(texts) + 1)]
+    return df
+
+
+SHEAR_REPORT = (
+    "董事會找來Twitch共同創辦人、前執行長希爾（Emmett Shear）接任。",  # the one gloss
+    "希爾在X上表示，接下這份工作是一生難得的機會。",
+    "納德拉期待與希爾共事。",
+)
+
+
+def test_a_glossed_form_counts_for_every_mention_in_its_source(entities):
+    m = mentions_table(article(*SHEAR_REPORT), entities)
+    shear = m[m["entity_id"] == "shear"]
+    assert list(shear["surface"]) == ["希爾", "Emmett Shear", "希爾", "希爾"]
+    assert list(shear["origin"]) == ["learned", "lexicon", "learned", "learned"]
+
+
+def test_a_learned_form_stays_in_its_own_source(entities):
+    two = pd.concat([article(*SHEAR_REPORT), article("希爾頓酒店的希爾先生說", source="u")])
+    m = mentions_table(two, entities)
+    assert not ((m["source_id"] == "u") & (m["entity_id"] == "shear")).any()
+
+
+def test_learned_forms_table_records_the_gloss_paragraph_and_lexicon_status(entities):
+    forms = learned_forms(article("", *SHEAR_REPORT, "納德拉(Satya Nadella)稱"), entities)
+    assert forms.to_dict("records") == [
+        {"source_id": "t", "form": "希爾", "entity_id": "shear", "paragraph_id": "t-2",
+         "gloss": "Emmett Shear", "in_lexicon": False},
+        {"source_id": "t", "form": "納德拉", "entity_id": "nadella", "paragraph_id": "t-5",
+         "gloss": "Satya Nadella", "in_lexicon": True},
+    ]  # fmt: skip
+    assert list(unlisted_forms(forms)["form"]) == ["希爾"]
+
+
+@pytest.mark.parametrize(
+    "gloss",
+    ["前執行長希爾(Emmett Shear)", "前執行長希爾 (Emmett Shear)", "前執行長希爾（ Emmett Shear ）",
+     "前執行長希爾 （Emmett Shear）", "前執行長希爾(Shear)", "前執行長希爾(EmmettShear)"],
+)  # fmt: skip
+def test_glosses_in_half_and_full_width_brackets_with_or_without_spaces(entities, gloss):
+    forms = learned_forms(article(gloss, "希爾說。", "他與希爾會面"), entities)
+    assert list(zip(forms["form"], forms["entity_id"], strict=True)) == [("希爾", "shear")]
+
+
+def test_a_separated_full_name_teaches_its_surname(entities):
+    text = ("首席執行官萨姆・阿尔特曼 (Sam Altman) 表示", "前總裁埃米特·希尔 （Emmett Shear）出任")
+    forms = learned_forms(article(*text), entities)
+    assert list(zip(forms["form"], forms["in_lexicon"], strict=True)) == [
+        ("阿尔特曼", True),
+        ("希尔", False),
+    ]
+
+
+def test_no_form_is_learned_without_a_lexicon_entity_or_a_clear_word_start(entities):
+    assert learned_forms(article("主席泰勒(Bret Taylor)", "泰勒說"), entities).empty
+    # only a person's surname stands for the whole name: X is the platform, not Space X
+    assert learned_forms(article("太空探索(Space X)", "太空探索说"), entities).empty
+    # 希爾 occurs only in the gloss: nothing shows where the name starts in 前執行長希爾
+    assert learned_forms(article("前執行長希爾(Emmett Shear)接任"), entities).empty
+
+
+def test_a_form_the_lexicon_gives_to_another_entity_is_not_learned(entities):
+    assert learned_forms(article("他說馬斯克(Sam Altman)", "馬斯克稱"), entities).empty
+
+
+def test_names_joined_with_a_bullet_match(entities):
+    assert found(entities, "山姆•奧特曼表示") == [("altman", "山姆•奧特曼")]  # as 中新網 writes

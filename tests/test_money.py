@@ -99,3 +99,15 @@ def test_money_table_rows():
     assert list(table.columns) == MONEY_COLUMNS
     row = table.iloc[0]
     assert (row["text"], row["start"], row["end"], row["vague"]) == ("几百万美元", 4, 9, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今日(22日)宣布100亿美元投资", "当地时间11日，微软称100亿美元", "17日100亿美元"],
+)
+def test_day_only_dates_next_to_an_amount_stay_out_of_it(text):
+    assert one(text).text == "100亿美元"
+
+
+def test_day_only_dates_are_not_money():
+    assert extract_money("奥特曼17日遭解雇，本月20日、今(20)日与当地时间19日") == []

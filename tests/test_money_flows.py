@@ -7,10 +7,13 @@ from saga.analysis.money_flows import (
     annotate,
     billions,
     flow_figures,
+    gap,
     implied_prior,
     microsoft_totals,
     months_between,
     musk_money,
+    record_basis,
+    shared_figures,
     valuations,
     yi,
 )
@@ -147,3 +150,43 @@ def test_charts_render(corpus):
         valuation_chart(valuations(annotated, sources), title="t", source="s"),
     ):
         assert style.png(fig)[:4] == b"\x89PNG"
+
+
+def test_musks_own_complaint_sits_beside_openais_figure_in_the_record(corpus):
+    annotated, sources = corpus
+    everyone = musk_money(annotated, sources, bases=None)
+    rec = everyone[everyone["record"]].set_index("basis")
+    # OpenAI, 2024-03-05: "less than $45M from Elon"; Musk's federal complaint: about $44 million
+    assert (rec.loc["OpenAI statement", "value_usd"], rec.loc["OpenAI statement", "bound"]) == (
+        45e6,
+        "<",
+    )
+    assert rec.loc["Musk's federal complaint", "value_usd"] == 44e6
+    assert rec.loc["Musk's federal complaint", "cite"] == "muskfederal2024"
+    # by default only OpenAI's statement, as chapter 2 shows it
+    assert list(musk_money(annotated, sources).query("record")["basis"]) == ["OpenAI statement"]
+
+
+def test_the_hundred_million_is_over_twice_the_highest_filed_figure(corpus):
+    annotated, sources = corpus
+    g = gap(musk_money(annotated, sources, bases=None))
+    # S1 ¶15 已经捐出了 1 亿美元 against OpenAI's < $45M and the complaint's $44M
+    assert g["claimed"] == 1e8
+    assert (g["record_low"], g["record_high"]) == (44e6, 45e6)
+    assert g["multiple"] == pytest.approx(100 / 45)
+
+
+def test_record_basis_is_the_notes_text_before_the_colon():
+    assert record_basis("OpenAI statement: 'less than $45M'") == "OpenAI statement"
+    assert record_basis("no colon here") == "record"
+
+
+def test_only_microsofts_first_billion_is_given_alike_by_two_witnesses(corpus):
+    annotated, sources = corpus
+    # S1 ¶19 / S5 ¶14 and S4 ¶19 all say 10 亿美元; the valuations differ (300 亿 vs 800 亿)
+    assert shared_figures(flow_figures(annotated, sources)) == ["microsoft-first"]
+    tiny = pd.DataFrame(
+        {"flow": ["a", "a", "b", "b"], "witness": ["w1", "w2", "w1", "w2"],
+         "low": [1.0, 1.0, 1.0, 2.0], "high": [1.0, 1.0, 1.0, 2.0]}
+    )  # fmt: skip
+    assert shared_figures(tiny) == ["a"]

@@ -8,6 +8,7 @@ import pytest
 from saga.analysis.network import (
     EDGE_COLUMNS,
     cooccurrence_edges,
+    edge_sources,
     graph,
     node_table,
     select_mentions,
@@ -151,3 +152,16 @@ def test_karpathy_links_musk_in_one_witness_only(real):
     e = cooccurrence_edges(m, keep=["musk", "karpathy"], sources=sources)
     assert e[["weight", "n_sources", "n_witnesses"]].values.tolist() == [[1, 1, 1]]
     assert e.loc[0, "paragraphs"] == "qianjia-2023-03-25-12"
+
+
+def test_edge_sources_name_the_texts_behind_an_actors_links():
+    edges = pd.DataFrame(
+        {
+            "source": ["Musk", "Musk"],
+            "target": ["Karpathy", "Page"],
+            "paragraphs": ["sem-a-12;sem-b-6", "nyt-3"],
+        }
+    )
+    assert edge_sources(edges, ["Karpathy"]) == ["sem-a", "sem-b"]
+    assert edge_sources(edges, ["Page", "Karpathy"]) == ["nyt", "sem-a", "sem-b"]
+    assert edge_sources(edges, ["Nobody"]) == []

@@ -7,12 +7,16 @@ import pytest
 
 from saga.analysis.timelines import (
     TIMELINE_COLUMNS,
+    annotated_sources,
     claim_source_grid,
     claims_tally,
     date_start,
     event_source_grid,
     events_timeline,
     split_ids,
+    stance_view,
+    supporting_witnesses,
+    told_only_by,
 )
 from saga.errors import SagaError
 from saga.present.charts import stance_chart
@@ -223,3 +227,58 @@ def test_takeover_dated_differently_by_two_witnesses(paragraphs, sources):
     assert row.contradicted and row.contradicting_sources == ["S2"]
     grid = event_source_grid(events_timeline(ev, paragraphs, sources), sources)
     assert grid.loc["bid"].to_dict() == {"S1": 1, "S2": -1, "S3": 0, "S4": 0, "S5": 0}
+
+
+# ------------------------------------------ support, sole tellers, unannotated sources
+
+
+def test_only_supporting_witnesses_count_as_support():
+    # S1 and S3 are one witness (w-ab); S2 contradicts the first row
+    grid = pd.DataFrame(
+        {"S1": [1, 1, 0], "S2": [-1, 1, -1], "S3": [1, 0, 0]}, index=["r1", "r2", "r3"]
+    )
+    assert supporting_witnesses(grid, SOURCES).to_dict() == {"r1": 1, "r2": 2, "r3": 0}
+
+
+def test_told_only_by_ignores_rows_nobody_tells():
+    grid = pd.DataFrame({"S1": [1, 0, 1], "S2": [-1, 0, 0], "S3": [0, 0, 1]}, index=["a", "b", "c"])
+    assert told_only_by(grid, ["S1", "S3"]) == ["c"]
+    assert told_only_by(grid, ["S1", "S2"]) == ["a"]
+
+
+def test_sources_not_yet_annotated_are_one_column_never_silent():
+    sources = pd.DataFrame(
+        {
+            "source_id": ["a", "b", "c", "d"],
+            "label": ["S1", "S2", "S3", "S4"],
+            "witness": list("abcd"),
+        }
+    )
+    grid = pd.DataFrame({"S1": [1], "S2": [-1], "S3": [0], "S4": [0]}, index=["claim"])
+    view = stance_view(grid, sources, annotated={"a", "b"})
+    assert list(view.columns) == ["S1", "S2", "2 sources: not yet annotated"]
+    assert view.iloc[0, :2].tolist() == [1.0, -1.0] and view.iloc[0, 2] != view.iloc[0, 2]
+    narrow = stance_view(grid, sources, annotated={"a", "b", "c"}, top=1)
+    assert list(narrow.columns) == ["S1", "2 more", "S4: not yet annotated"]
+    assert narrow.loc["claim", "2 more"] == -1  # any contradiction wins in a merged column
+    stance_chart(view, title="t", source="s")  # NaN cells draw as "not yet annotated"
+
+
+def test_annotated_sources_are_those_with_any_stance():
+    stances = pd.DataFrame(
+        {"claim_id": ["x", "y"], "source_id": ["a", "b"], "stance": ["silent"] * 2}
+    )
+    assert annotated_sources(stances) == {"a", "b"}
+
+
+def test_founding_claims_with_more_than_one_supporting_witness(root, sources):
+    from saga.records.annotations import load_claims, load_stances
+
+    grid = claim_source_grid(load_claims(root), load_stances(root), sources, theme="founding")
+    support = supporting_witnesses(grid, sources)
+    # musk-cofounded-openai: S1 ¶4, S2 ¶3, S3 ¶10 (S4 contradicts); founded-to-counter-google:
+    # all five (four witnesses); the pledge and the dinner have one supporter each (S1; S2)
+    assert sorted(support[support > 1].index) == [
+        "founded-to-counter-google",
+        "musk-cofounded-openai",
+    ]

@@ -58,6 +58,23 @@ def errata_counts(errata: pd.DataFrame) -> pd.DataFrame:
     return table.astype("int64")
 
 
+def short_witness_names(sources: pd.DataFrame, limit: int = 3) -> dict[str, str]:
+    """witness -> display name ("S1+S5"), cut after ``limit`` labels ("S1+S5+S6 +117 more")
+    so that a witness many sources share still fits on a chart axis."""
+    out = {}
+    for w, name in witness_names(sources).items():
+        labs = name.split("+")
+        more = f" +{len(labs) - limit} more" if len(labs) > limit else ""
+        out[w] = "+".join(labs[:limit]) + more
+    return out
+
+
+def witness_of_label(sources: pd.DataFrame, label: str) -> str:
+    """The errata_by_witness row name of the witness source ``label`` belongs to."""
+    witness = dict(zip(sources["label"], sources["witness"], strict=True))
+    return short_witness_names(sources)[str(witness[label])]
+
+
 def errata_by_witness(
     errata: pd.DataFrame, paragraphs: pd.DataFrame, sources: pd.DataFrame
 ) -> pd.DataFrame:
@@ -65,7 +82,7 @@ def errata_by_witness(
     an erratum repeated by both translations of one article counts once for their witness."""
     source_of = dict(zip(paragraphs["paragraph_id"], paragraphs["source_id"], strict=True))
     witness = dict(zip(sources["source_id"], sources["witness"], strict=True))
-    names = witness_names(sources)
+    names = short_witness_names(sources)
     rows = []
     for e in errata.itertuples(index=False):
         wits = {witness[source_of[p]] for p in split_ids(e.paragraphs) if p in source_of}
@@ -145,3 +162,14 @@ def contradictions(
         "record",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+SETTLING = ("error", "superseded")
+
+
+def settled(contra: pd.DataFrame) -> pd.DataFrame:
+    """The contradicted claims (``contradictions`` frame) that an erratum settles against the
+    record: one naming the claim with the verdict error or superseded. Unconfirmed and
+    disputed entries name a claim but settle nothing."""
+    keep = [any(v.strip() in SETTLING for v in str(cell).split(",")) for cell in contra["verdicts"]]
+    return contra[keep].reset_index(drop=True)

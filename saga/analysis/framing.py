@@ -47,3 +47,38 @@ def per_source(
     rates = table.div(chars.reindex(table.index), axis=0) * 1000
     rates.columns.name = None
     return rates.round(3)
+
+
+def lexicon_table(
+    paragraphs: pd.DataFrame,
+    sources: pd.DataFrame,
+    terms: pd.DataFrame,
+    column: str,
+    script: str | None = None,
+) -> pd.DataFrame:
+    """Source label (rows, manifest order) × kind (columns, lexicon order): occurrences in the
+    source's title, headings and body; only sources written in ``script`` when given (a
+    mainland word is a marker only on a traditional-script page)."""
+    if script is not None:
+        sources = sources[sources["script"] == script]
+    ids = [str(s) for s in sources["source_id"]]
+    paras = paragraphs[paragraphs["source_id"].isin(ids)]
+    counts = term_counts(paras, terms, column)
+    kinds = list(dict.fromkeys(terms["kind"]))
+    table = counts.pivot_table(
+        index="source_id", columns="kind", values="count", aggfunc="sum", fill_value=0
+    ).reindex(index=ids, columns=kinds, fill_value=0)
+    table.index = list(sources["label"])
+    table.index.name, table.columns.name = "source", "kind"
+    return table.astype("int64")
+
+
+def centring(
+    mentions: pd.DataFrame, paragraphs: pd.DataFrame, sources: pd.DataFrame, entity_id: str
+) -> pd.Series:
+    """Per source label (manifest order): the share of its paragraphs (title, headings, body)
+    that name ``entity_id`` in any written form — how much a text is about that person."""
+    named = mentions[mentions["entity_id"] == entity_id].groupby("source_id")["paragraph_id"]
+    share = named.nunique() / paragraphs.groupby("source_id").size()
+    ids = list(sources["source_id"])
+    return pd.Series(share.reindex(ids).fillna(0.0).to_numpy(), index=list(sources["label"]))

@@ -109,3 +109,14 @@ def corroboration(timeline: pd.DataFrame) -> dict[str, int]:
         "single_witness": int((timeline["n_witnesses"] == 1).sum()),
         "contradicted": int(timeline["contradicted"].sum()),
     }
+
+
+def supported_by_several(tally: pd.DataFrame) -> pd.DataFrame:
+    """Per theme (claims_tally frame, first-seen order): how many claims there are and how
+    many rest on two or more *supporting* independent witnesses. A witness that contradicts
+    a claim is not support for it."""
+    out = tally.groupby("theme", sort=False).agg(
+        claims=("claim_id", "size"),
+        several=("n_support_witnesses", lambda n: int((n >= 2).sum())),
+    )
+    return out.astype("int64")

@@ -75,11 +75,17 @@ def flow_figures(
 
 
 def musk_money(
-    annotated: pd.DataFrame, sources: pd.DataFrame, record: pd.DataFrame | None = None
+    annotated: pd.DataFrame,
+    sources: pd.DataFrame,
+    record: pd.DataFrame | None = None,
+    bases: tuple[str, ...] | None = ("OpenAI statement",),
 ) -> pd.DataFrame:
     """Musk's money: pledged vs given, by who says so — the article's unnamed sources, Musk's
-    own tweet as the article quotes it, and OpenAI's 2024 statement (the record).
-    Columns: what, who, value_usd, bound, basis, cite (paragraph IDs or a bib key)."""
+    own tweet as the article quotes it, and the record's figures (the outside record's
+    ``musk-given`` rows, whose note names who states the figure before a colon: "OpenAI
+    statement", "Musk's federal complaint"). bases: the record's statements to include (None:
+    all). Columns: what, who, value_usd, bound, basis, cite (paragraph IDs or a bib key),
+    record (True for the outside record's rows)."""
     names = witness_names(sources)
     rows = []
     m = annotated[annotated["flow"].isin(["musk-pledge", "musk-given"])]
@@ -92,24 +98,35 @@ def musk_money(
                 "bound": "~" if bool(g["approx"].any()) else "=",
                 "basis": str(basis),
                 "cite": ";".join(dict.fromkeys(g["paragraph_id"])),
+                "record": False,
             }
         )
     rec = load_outside_record() if record is None else record
     for r in rec[rec["flow"] == "musk-given"].itertuples(index=False):
-        rows.append(
-            {
-                "what": "given",
-                "who": f"OpenAI, {r.date[:4]} (record)",
-                "value_usd": float(r.value_usd),
-                "bound": r.bound,
-                "basis": "OpenAI statement",
-                "cite": r.bib,
-            }
-        )
-    out = pd.DataFrame(rows, columns=["what", "who", "value_usd", "bound", "basis", "cite"])
+        basis = record_basis(r.note)
+        if bases is None or basis in bases:
+            rows.append(
+                {
+                    "what": "given",
+                    "who": f"{basis}, {r.date[:4]} (record)",
+                    "value_usd": float(r.value_usd),
+                    "bound": r.bound,
+                    "basis": basis,
+                    "cite": r.bib,
+                    "record": True,
+                }
+            )
+    columns = ["what", "who", "value_usd", "bound", "basis", "cite", "record"]
+    out = pd.DataFrame(rows, columns=columns)
     return out.sort_values(
         ["what", "value_usd"], ascending=[False, False], kind="stable"
     ).reset_index(drop=True)
+
+
+def record_basis(note: str) -> str:
+    """Who states an outside figure: the note's text before its first colon."""
+    head, sep, _ = str(note).partition(":")
+    return head.strip() if sep else "record"
 
 
 def microsoft_totals(
@@ -234,3 +251,26 @@ def usd_range(low: float, high: float) -> str:
 def yi(value: float) -> str:
     """A US$ amount the Chinese way, in 亿 (10^8): 1e9 -> '10 亿美元', 4.5e7 -> '0.45 亿美元'."""
     return f"{value / 1e8:g} 亿美元"
+
+
+def shared_figures(figures: pd.DataFrame) -> list[str]:
+    """The flows (flow_figures rows) for which two or more independent witnesses give the
+    same figure (equal low and high), in flow order."""
+    same = figures.groupby(["flow", "low", "high"], sort=False)["witness"].nunique()
+    return list(dict.fromkeys(f for (f, _, _), n in same.items() if n >= 2))
+
+
+def gap(musk: pd.DataFrame) -> dict[str, float]:
+    """Musk's money given, claimed against the record (musk_money rows): the largest figure
+    the sources give, the lowest and highest the record gives, and the claim's multiple of
+    the record's highest."""
+    given = musk[musk["what"] == "given"]
+    rec = given[given["record"]]
+    claimed = float(given[~given["record"]]["value_usd"].max())
+    high = float(rec["value_usd"].max())
+    return {
+        "claimed": claimed,
+        "record_low": float(rec["value_usd"].min()),
+        "record_high": high,
+        "multiple": claimed / high,
+    }

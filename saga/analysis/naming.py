@@ -88,3 +88,18 @@ def most_varied_entities(mentions, n: int = 2) -> list[str]:
     g = mentions.groupby(ecol).agg(forms=(scol, "nunique"), count=(scol, "size"))
     g = g.sort_values(["forms", "count"], ascending=False, kind="stable")
     return [str(e) for e in g.index[:n]]
+
+
+def latin_share(variants: pd.DataFrame, person_ids, labels) -> pd.Series:
+    """Per source label (in the order given, 0 where it names nobody): the share of its
+    mentions of the given people written in Latin script."""
+    v = variants[variants["entity_id"].isin(set(person_ids))]
+    latin = v[[script_of(str(s)) == "Latin" for s in v["surface"]]]
+    share = latin.groupby("label")["mentions"].sum() / v.groupby("label")["mentions"].sum()
+    return share.reindex(list(labels)).fillna(0.0)
+
+
+def name_parts(matches) -> set[str]:
+    """Every written form of the lexicon's names and its parts (吉姆·法伦 → 吉姆, 法伦), for
+    leaving names out of keyword lists."""
+    return {p for forms in matches for a in forms for p in [a, *re.split(r"[·・‧\s-]+", a)]}

@@ -144,3 +144,14 @@ def node_table(
         ["weighted_degree", "mentions", "node"], ascending=[False, False, True], kind="stable"
     )
     return out.reset_index(drop=True)
+
+
+def edge_sources(edges: pd.DataFrame, actors: Iterable[str]) -> list[str]:
+    """The source_ids whose paragraphs make the links touching any of ``actors`` (display
+    names), sorted: which texts a claim such as "Karpathy's links come from one article" rests
+    on."""
+    wanted = set(actors)
+    touching = edges[edges["source"].isin(wanted) | edges["target"].isin(wanted)]
+    return sorted(
+        {paragraph_key(p)[0] for ps in touching["paragraphs"] for p in str(ps).split(";") if p}
+    )

@@ -217,3 +217,53 @@ def claim_source_grid(
             grid.loc[st.claim_id, labels[str(st.source_id)]] = STANCE_CODES[st.stance]
     grid.index.name, grid.columns.name = "claim", "source"
     return grid
+
+
+def supporting_witnesses(grid: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """Per row of an event or claim grid: how many independent witnesses report or support it.
+
+    Only cells of 1 count: a source that tells an episode differently or contradicts a claim
+    is a witness against it, not for it, and silent or unannotated cells say nothing."""
+    witness = dict(zip(map(str, sources["label"]), map(str, sources["witness"]), strict=True))
+    return pd.Series(
+        {
+            row: len({witness[c] for c in grid.columns if c in witness and grid.loc[row, c] == 1})
+            for row in grid.index
+        },
+        dtype=int,
+    )
+
+
+def told_only_by(grid: pd.DataFrame, labels: Iterable[str]) -> list:
+    """Rows that some source tells (a non-zero cell) and that only the given sources tell."""
+    told = grid.fillna(0) != 0
+    keep = set(labels)
+    return [r for r in grid.index if told.loc[r].any() and set(grid.columns[told.loc[r]]) <= keep]
+
+
+def annotated_sources(stances: pd.DataFrame) -> set[str]:
+    """The source_ids an annotator has coded (any row in claim_stances.csv, for any claim)."""
+    return set(map(str, stances["source_id"]))
+
+
+def stance_view(
+    grid: pd.DataFrame, sources: pd.DataFrame, annotated: Iterable[str], top: int = 12
+) -> pd.DataFrame:
+    """A grid for display: the annotated sources as columns (manifest order, at most ``top``,
+    the rest merged into one "N more" column: -1 if any contradicts, else 1 if any supports,
+    else 0) and one NaN column for every source not yet annotated, so an added source is shown
+    as "not yet annotated", never as silent, and the width stays bounded."""
+    labels = label_map(sources)
+    coded = [labels[s] for s in map(str, sources["source_id"]) if s in set(annotated)]
+    coded = [c for c in coded if c in grid.columns]
+    pending = [c for c in grid.columns if c not in coded]
+    view = grid[coded[:top]].astype(float)
+    if len(coded) > top:
+        rest = grid[coded[top:]]
+        merged = rest.max(axis=1).where(rest.min(axis=1) >= 0, -1)
+        view[f"{len(coded) - top} more"] = merged.astype(float)
+    if pending:
+        name = pending[0] if len(pending) == 1 else f"{len(pending)} sources"
+        view[f"{name}: not yet annotated"] = float("nan")
+    view.index.name, view.columns.name = grid.index.name, "source"
+    return view

@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from saga.corpus.readers import compile_pattern, parse_yaml, read_text
 from saga.corpus.script import to_simplified
 from saga.errors import SagaError
 from saga.labels import label_map
@@ -45,18 +45,26 @@ class Cleaned:
 
 
 def load_rules(root: Path | None = None) -> Rules:
+    """data/cleaning.yml; a broken file is one error line naming it."""
     path = data_dir(root) / "cleaning.yml"
-    return _rules_from_text(path.read_text(encoding="utf-8"))
+    return _rules_from_text(read_text(path), path)
 
 
 @cache
-def _rules_from_text(text: str) -> Rules:
-    spec = yaml.safe_load(text)
+def _rules_from_text(text: str, path: Path) -> Rules:
+    spec = parse_yaml(text, path)
+    rules = spec.get("drop_lines")
+    if not isinstance(rules, list) or not all(
+        isinstance(r, dict) and r.get("pattern") and r.get("reason") for r in rules
+    ):
+        raise SagaError(f"{path}: drop_lines must be a list of rules, each with pattern and reason")
+    if not spec.get("related_heading"):
+        raise SagaError(f"{path}: related_heading (a pattern) is missing")
     drop = tuple(
-        (re.compile(r["pattern"]), r["reason"], bool(r.get("may_be_title")))
-        for r in spec["drop_lines"]
+        (compile_pattern(r["pattern"], path, text), str(r["reason"]), bool(r.get("may_be_title")))
+        for r in rules
     )
-    return Rules(drop=drop, related_heading=re.compile(spec["related_heading"]))
+    return Rules(drop=drop, related_heading=compile_pattern(spec["related_heading"], path, text))
 
 
 def decode(raw: bytes, name: str, encoding: str | None = None) -> str:

@@ -4,8 +4,15 @@ Value scheme (one string per mention, None when unresolved):
   day "2018-02-20", month "2018-02", year "2018",
   part-of-year "2015-early" | "2015-late" (年初 / 年底, 年末),
   part-of-month "2023-09-early" | "2023-09-mid" | "2023-09-late" (上旬, 月初 / 中旬 / 下旬, 月底).
-Kinds: absolute (the year is written out), partial (year missing: taken from publication),
-relative (去年, 今年, 上个月, 周五 …: counted from publication).
+Kinds: absolute (the year is written out), partial (year, or year and month, missing: taken
+from publication), relative (去年, 今年, 上个月, 周五 …: counted from publication).
+
+Day-only dates (17日, 当地时间11日, 今日(22日), 今(20)日, 本月5日), the commonest date form in
+news, are the latest such day on or before publication, crossing into an earlier month when
+the day is after the publication day (published 2023-12-02, 28日 is 2023-11-28); 本月N日 stays
+in the publication month. A bare N日 is a date unless a duration cue is next to it: 近/连续/
+为期/过去/前/第/每/数/几 … before (近30日, 第3日), 内/游/间/之久/左右/元 … after (24日内, 3日游,
+5日元 is yen).
 """
 
 from __future__ import annotations
@@ -31,6 +38,9 @@ _Y = r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年"
 _M = r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月"
 _D = r"\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]"
 _MPART = r"(?P<mp>上旬|中旬|下旬|初|底|末)"
+_DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+_NOT_DAY_BEFORE = "".join(f"(?<!{w})" for w in ["月", "月 ", "月  ", "近", "逾", "约", "第", "每", "数", "几", "前", "头", "首", "连续", "为期", "过去", "最近", "未来"])  # fmt: skip
+_NOT_DAY_AFTER = r"(?!\s*(?:内|以内|之内|之久|间|期间|游|左右|多|余|元|均|线))"
 
 # (pattern, kind, handler name); overlapping matches are resolved longest-first.
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -42,6 +52,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_M + _D), "md"),
     (re.compile(_M + _MPART), "m_part"),
     (re.compile(_M + r"(?!\s*\d)"), "m"),
+    (re.compile(r"今(?:日|天)?\s*[(（]\s*" + _DAY + r"\s*[日号]?\s*[)）](?:\s*日)?"), "day_only"),
+    (re.compile(r"本月\s*" + _DAY + r"\s*[日号]"), "this_month_day"),
+    (re.compile(r"当地时间\s*" + _DAY + r"\s*[日号]"), "day_only"),
+    (re.compile(r"(?<![\d.])" + _NOT_DAY_BEFORE + _DAY + r"\s*日" + _NOT_DAY_AFTER), "day_only"),
     (
         re.compile(r"(?P<rel>去|今)年(?:\s*" + _M + r"|年?(?P<p>[初底末])|(?P<early>早些时候))?"),
         "rel_year",
@@ -106,6 +120,18 @@ def _prev_month(pub: _Published) -> tuple[int, int]:
     return (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
 
 
+def _latest_day(day: int, pub: _Published) -> tuple[str | None, str]:
+    """(value, note) of a day-only date: the latest such day on or before publication."""
+    if pub.day is None:
+        return None, "day only, and the source is dated to the month: month unknown"
+    year, month = pub.year, pub.month
+    if day > pub.day:
+        year, month = _prev_month(_Published(year, month, None))
+    while _day(year, month, day) is None:  # 31日 in a month of 30 days: the month before
+        year, month = _prev_month(_Published(year, month, None))
+    return _day(year, month, day), "month inferred: latest such day on or before publication"
+
+
 def _weekday(m: re.Match[str], pub: _Published) -> tuple[str, str | None, str]:
     if pub.day is None:
         return "day", None, "weekday needs a day-precision publication date"
@@ -146,6 +172,12 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
             value = f"{year}-{month:02d}-{_MONTH_PART[g['mp']]}"
             return "partial", "part-of-month", value, "year from publication"
         return "partial", "month", f"{year}-{month:02d}", "year from publication"
+    if name == "day_only":
+        return "partial", "day", *_latest_day(int(g["d"]), pub)
+    if name == "this_month_day":
+        value = _day(pub.year, pub.month, int(g["d"]))
+        note = "month of publication (本月)" if value else "no such date"
+        return "partial", "day", value, note
     if name == "rel_year":
         year = pub.year - 1 if g["rel"] == "去" else pub.year
         if g["m"]:

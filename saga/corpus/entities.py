@@ -3,31 +3,47 @@
 Mentions are found by longest match over text_simplified (one compiled alternation, longest
 alias first), not over jieba tokens, so 萨姆·奥特曼 is one mention and ElonMusk never also
 yields Musk. Latin aliases match case-sensitively and not inside a longer Latin word.
+
+Name forms are also learned from each source's own glosses: 阿特曼(Sam Altman), 希爾（Emmett
+Shear）, 萨姆・阿尔特曼 (Sam Altman). The Latin name picks the entity; the Chinese form is then
+an alias of it in that source only (mentions carry origin "learned"), so a Taiwanese report
+that glosses 阿特曼 once has all its 阿特曼 counted as Altman.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from saga.corpus.readers import read_csv
 from saga.corpus.script import to_simplified
 from saga.errors import SagaError
 from saga.paths import lexicon_dir
 
 TYPES = ("person", "org", "product")
-NAME_SEPARATORS = ("·", "・", "‧", "-", "")
+ENTITY_COLUMNS = ["id", "name_en", "name_zh", "type", "aliases"]
+NAME_SEPARATORS = ("·", "・", "‧", "•", "-", "")
 APOSTROPHES = ("'", "‘", "’")
 HAN_SEPARATOR = re.compile(r"(?<=[\u4e00-\u9fff])[·・‧•\-](?=[\u4e00-\u9fff])")
-MENTION_COLUMNS = ["paragraph_id", "source_id", "entity_id", "alias", "start", "end", "surface"]
+MENTION_COLUMNS = [
+    *["paragraph_id", "source_id", "entity_id", "alias", "start", "end", "surface", "origin"]
+]
+FORM_COLUMNS = ["source_id", "form", "entity_id", "paragraph_id", "gloss", "in_lexicon"]
+# A Han run (names joined by separators), then a Latin name in half- or full-width brackets.
+GLOSS = re.compile(
+    r"(?P<run>[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[·・‧•\-](?=[\u4e00-\u9fff]))*)"
+    r"\s*[(（]\s*(?P<latin>[A-Za-z][A-Za-z .'‘’\-]*[A-Za-z.])\s*[)）]"
+)
+FORM_MIN, FORM_MAX = 2, 4  # a surname written without separators: 希尔, 阿特曼, 德安杰洛
 
 
 def load_entities(root: Path | None = None) -> pd.DataFrame:
     """data/lexicon/entities.csv with aliases as a list and `match`: every string searched for."""
     path = lexicon_dir(root) / "entities.csv"
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = read_csv(path, ENTITY_COLUMNS)
     if df["id"].duplicated().any():
         raise SagaError(f"{path}: duplicate ids {sorted(set(df['id'][df['id'].duplicated()]))}")
     if bad := sorted(set(df["type"]) - set(TYPES)):
@@ -70,7 +86,7 @@ def _pattern(alias: str) -> str:
     return head + re.escape(alias) + tail
 
 
-@cache
+@lru_cache(maxsize=16)  # the lexicon, plus one entry per source with learned forms in a batch
 def _matcher(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
     aliases = sorted({a for a, _ in pairs}, key=lambda a: (-len(a), a))
     # The lookahead on first characters lets the regex engine skip most positions at once
@@ -80,22 +96,114 @@ def _matcher(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, 
     return re.compile(f"(?=[{firsts}])(?:{alternation})"), dict(pairs)
 
 
-def mentions_table(paragraphs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+def _owners(entities: pd.DataFrame) -> dict[str, str]:
+    """Every string searched for (simplified) -> the id of the entity it names."""
+    return {
+        a: eid for eid, match in zip(entities["id"], entities["match"], strict=True) for a in match
+    }
+
+
+def _latin_entity(latin: str, owners: dict[str, str], persons: set[str]) -> str | None:
+    """The entity a glossed Latin name names: the whole name, else, for a person, the last
+    word (Emmett Shear -> Shear; but Space X is not X, the platform)."""
+    name = " ".join(latin.split())
+    if entity := owners.get(name) or owners.get(name.replace(" ", "")):
+        return entity
+    surname = owners.get(name.split(" ")[-1])
+    return surname if surname in persons and " " in name else None
+
+
+def _form(run: str, text: str, owners: dict[str, str], entity: str) -> str | None:
+    """The name ending a Han run before a gloss: the part after the last name separator
+    (萨姆·阿尔特曼 -> 阿尔特曼), else the longest alias of the entity ending the run, else the
+    longest 2-4 character ending that recurs in the source after varied characters, that is,
+    where a word starts (前执行长希尔 -> 希尔 when 希尔 also follows 与 or starts a sentence).
+    None when the text gives no evidence of where the name starts."""
+    if (cut := max(run.rfind(sep) for sep in NAME_SEPARATORS if sep)) >= 0:
+        return run[cut + 1 :] if len(run) - cut > FORM_MIN else None
+    sizes = range(min(FORM_MAX, len(run)), FORM_MIN - 1, -1)
+    if known := next((run[-k:] for k in sizes if owners.get(run[-k:]) == entity), None):
+        return known
+    for k in sizes:
+        starts = [m.start() for m in re.finditer(re.escape(run[-k:]), text)]
+        if len(starts) >= 2 and len({text[i - 1 : i] for i in starts}) >= 2:
+            return run[-k:]
+    return None
+
+
+def learned_forms(paragraphs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Name forms each source glosses with the Latin name of a lexicon entity (阿特曼(Sam
+    Altman)): one row per source and form, from its first gloss (paragraph_id), with the form
+    as written, the Latin gloss and whether the lexicon already lists the form for it."""
+    owners = _owners(entities)
+    persons = set(entities.loc[entities["type"] == "person", "id"])
+    rows: dict[tuple[str, str], tuple] = {}
+    for source_id, group in paragraphs.groupby("source_id", sort=False):
+        text = "\n".join(group["text_simplified"])
+        for p in group.itertuples():
+            for m in GLOSS.finditer(p.text_simplified):
+                entity = _latin_entity(m["latin"], owners, persons)
+                form = entity and _form(m["run"], text, owners, entity)
+                if not form or (source_id, form) in rows or owners.get(form, entity) != entity:
+                    continue  # no entity, no clear form, seen, or another entity's alias
+                end = m.end("run")
+                written = (
+                    p.text[end - len(form) : end] if len(p.text) == len(p.text_simplified) else form
+                )
+                rows[source_id, form] = (
+                    source_id,
+                    written,
+                    entity,
+                    p.paragraph_id,
+                    m["latin"],
+                    form in owners,
+                )
+    return pd.DataFrame(list(rows.values()), columns=FORM_COLUMNS).astype({"in_lexicon": bool})
+
+
+def unlisted_forms(forms: pd.DataFrame) -> pd.DataFrame:
+    """Learned forms the lexicon lacks, for a maintainer to adopt into entities.csv."""
+    return forms[~forms["in_lexicon"]].reset_index(drop=True)
+
+
+def mentions_table(
+    paragraphs: pd.DataFrame, entities: pd.DataFrame, forms: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every alias occurrence: offsets into text_simplified and `surface`, the same span of the
-    original text (None when the two texts differ in length, so offsets cannot carry over)."""
-    pairs = tuple(
+    original text (None when the two texts differ in length, so offsets cannot carry over).
+    A source's learned forms (learned_forms, computed when not given) count in that source
+    only, with origin "learned"; lexicon aliases have origin "lexicon"."""
+    lexicon = tuple(
         (a, eid)
         for eid, match in zip(entities["id"], entities["match"], strict=True)
         for a in match
     )
-    pattern, owner = _matcher(pairs)
+    forms = learned_forms(paragraphs, entities) if forms is None else forms
+    learned: dict[str, tuple[tuple[str, str], ...]] = {}
+    for f in unlisted_forms(forms).itertuples():
+        learned[f.source_id] = learned.get(f.source_id, ()) + tuple(
+            (v, f.entity_id) for v in sorted(alias_variants(f.form))
+        )
     rows = []
     for p in paragraphs.itertuples():
+        extra = learned.get(p.source_id, ())
+        pattern, owner = _matcher(lexicon + extra)
+        learned_here = {a for a, _ in extra}
         same_length = len(p.text) == len(p.text_simplified)
         for m in pattern.finditer(p.text_simplified):
             surface = p.text[m.start() : m.end()] if same_length else None
+            origin = "learned" if m[0] in learned_here else "lexicon"
             rows.append(
-                (p.paragraph_id, p.source_id, owner[m[0]], m[0], m.start(), m.end(), surface)
+                (
+                    p.paragraph_id,
+                    p.source_id,
+                    owner[m[0]],
+                    m[0],
+                    m.start(),
+                    m.end(),
+                    surface,
+                    origin,
+                )
             )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": "int64", "end": "int64"})
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from saga.corpus.store import write_atomic
+from saga.corpus.durable import project_lock, replace_durably
 from saga.errors import SagaError
 from saga.labels import source_label
 from saga.paths import data_dir, raw_dir
@@ -29,9 +29,10 @@ COLUMNS = [
     "notes",
 ]
 REQUIRED = ["source_id", "file", "sha256", "title", "outlet", "published", "script"]
-SCRIPTS = {"simplified", "traditional"}
+SCRIPTS = {"simplified", "traditional", "mixed"}
 SOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PUBLISHED = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+EARLIEST = date(1990, 1, 1)
 
 
 def manifest_path(root: Path | None = None) -> Path:
@@ -43,16 +44,20 @@ def sha256(path: Path) -> str:
 
 
 def check_published(value: str, where: str) -> str:
-    """Accept an ISO date 'YYYY-MM-DD' or, when the day is unknown, 'YYYY-MM'."""
-    ok = bool(PUBLISHED.match(value))
-    if ok:
+    """Accept an ISO date 'YYYY-MM-DD' or, when the day is unknown, 'YYYY-MM', 1990 to today."""
+    day = None
+    if PUBLISHED.match(value):
         try:
-            date.fromisoformat(value if len(value) == 10 else value + "-01")
+            day = date.fromisoformat(value if len(value) == 10 else value + "-01")
         except ValueError:
-            ok = False
-    if not ok:
+            pass
+    if day is None:
         raise SagaError(
             f"{where}: bad date {value!r}; use YYYY-MM-DD (or YYYY-MM if the day is unknown)"
+        )
+    if day < EARLIEST or day > date.today():
+        raise SagaError(
+            f"{where}: date {value!r} is before 1990 or in the future; give the report's own date"
         )
     return value
 
@@ -62,7 +67,55 @@ def load_manifest(root: Path | None = None, verify_files: bool = True) -> pd.Dat
     path = manifest_path(root)
     if not path.is_file():
         raise SagaError(f"{path}: manifest missing; restore data/sources.csv from git")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    with project_lock(path.parent, shared=True):
+        df = _read_rows(path)
+        _validate(df, path)
+        if verify_files:
+            _verify_files(df, root)
+    df = df[COLUMNS].copy()
+    df.insert(1, "label", [source_label(i) for i in range(1, len(df) + 1)])
+    df["witness"] = [o or s for o, s in zip(df["original"], df["source_id"], strict=True)]
+    return df
+
+
+def read_csv_rows(path: Path, fix: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line number, fields) rows of a UTF-8 CSV; a malformed file is one error
+    naming the file, the line and `fix` (what to do)."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise SagaError(f"{path}:{line}: not UTF-8; save the file as UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, start = [], 1
+    try:
+        for row in reader:
+            if row:
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise SagaError(
+            f"{path}:{start}: malformed CSV ({err}; a quote left open?); {fix}"
+        ) from None
+    if not rows:
+        raise SagaError(f"{path}: empty file, no header; {fix}")
+    header = rows[0][1]
+    for line, row in rows[1:]:
+        if len(row) != len(header):
+            raise SagaError(
+                f"{path}:{line}: {len(row)} fields but the header has {len(header)} "
+                f"(quote fields that contain commas); {fix}"
+            )
+    return header, rows[1:]
+
+
+def _read_rows(path: Path) -> pd.DataFrame:
+    header, rows = read_csv_rows(path, "fix it or restore data/sources.csv from git")
+    return pd.DataFrame([r for _, r in rows], columns=header, dtype=str)
+
+
+def _validate(df: pd.DataFrame, path: Path) -> None:
     unknown = [c for c in df.columns if c not in COLUMNS]
     missing = [c for c in COLUMNS if c not in df.columns]
     if unknown or missing:
@@ -86,12 +139,6 @@ def load_manifest(root: Path | None = None, verify_files: bool = True) -> pd.Dat
     dupes = sorted(set(df["source_id"][df["source_id"].duplicated()]))
     if dupes:
         raise SagaError(f"{path}: duplicate source_id {dupes}; each source needs its own id")
-    if verify_files:
-        _verify_files(df, root)
-    df = df[COLUMNS].copy()
-    df.insert(1, "label", [source_label(i) for i in range(1, len(df) + 1)])
-    df["witness"] = [o or s for o, s in zip(df["original"], df["source_id"], strict=True)]
-    return df
 
 
 def _verify_files(df: pd.DataFrame, root: Path | None) -> None:
@@ -106,7 +153,11 @@ def _verify_files(df: pd.DataFrame, root: Path | None) -> None:
                 "(sources are never edited in place)"
             )
     listed = set(df["file"])
-    extra = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in listed)
+    extra = sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name not in listed
+    )
     if extra:
         raise SagaError(
             f"{folder}: {', '.join(extra)} not in data/sources.csv; add it with `python -m saga add`"
@@ -121,4 +172,5 @@ def manifest_bytes(df: pd.DataFrame) -> bytes:
 
 
 def write_manifest(df: pd.DataFrame, root: Path | None = None) -> None:
-    write_atomic(manifest_path(root), manifest_bytes(df))
+    """Replace data/sources.csv atomically and durably; callers hold the project lock."""
+    replace_durably(manifest_path(root), manifest_bytes(df))

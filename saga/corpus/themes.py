@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from saga.corpus.entities import load_entities
+from saga.corpus.readers import read_csv, read_yaml
 from saga.corpus.script import to_simplified
 from saga.errors import SagaError
 from saga.paths import annotations_dir, lexicon_dir
@@ -27,13 +27,17 @@ def _squeeze(text: str) -> str:
 def load_themes(root: Path | None = None) -> dict[str, dict]:
     """themes.yml in file order, keywords simplified and entity ids expanded to their aliases."""
     path = lexicon_dir(root) / "themes.yml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = read_yaml(path)
     match = load_entities(root).set_index("id")["match"]
     themes = {}
     for name, t in spec.items():
+        if not isinstance(t, dict) or not t.get("label") or not t.get("description"):
+            raise SagaError(f"{path}: theme {name} needs a label and a description")
+        dates = t.get("dates") or {}
+        if dates and not (isinstance(dates, dict) and {"from", "to"} <= set(dates)):
+            raise SagaError(f"{path}: theme {name}: dates needs from and to (YYYY-MM-DD)")
         if unknown := sorted(set(t.get("entities", [])) - set(match.index)):
             raise SagaError(f"{path}: theme {name}: unknown entity ids {unknown}")
-        dates = t.get("dates") or {}
         themes[name] = {
             "label": t["label"],
             "description": t["description"],
@@ -46,8 +50,9 @@ def load_themes(root: Path | None = None) -> dict[str, dict]:
 
 def load_overrides(root: Path | None = None) -> pd.DataFrame:
     """Hand corrections (data/annotations/paragraph_themes.csv): add or remove one theme."""
-    path = annotations_dir(root) / "paragraph_themes.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False)[OVERRIDE_COLUMNS]
+    return read_csv(annotations_dir(root) / "paragraph_themes.csv", OVERRIDE_COLUMNS)[
+        OVERRIDE_COLUMNS
+    ]
 
 
 YEAR_PARTS = {"early": ("01-01", "04-30"), "late": ("09-01", "12-31")}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -229,9 +230,10 @@ def network(
 
 def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None):
     """A grid of ±1/0 cells (event_source_grid / claim_source_grid) as a coloured matrix:
-    blue = reports/supports, red = tells it differently/contradicts, grey = silent."""
+    blue = reports/supports, red = tells it differently/contradicts, grey = silent; NaN cells
+    (a source not yet annotated, see timelines.stance_view) are white, hatched."""
     from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
+    from matplotlib.patches import Patch, Rectangle
 
     rows = list(row_labels) if row_labels is not None else [str(i) for i in grid.index]
     if len(rows) != len(grid):
@@ -240,8 +242,13 @@ def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None
     width = max(6.5, 0.9 * len(cols) + 0.09 * max((len(r) for r in rows), default=10) + 2.0)
     height = max(2.6, 0.42 * len(rows) + 1.9)
     fig, ax = new_figure(width, height)
-    cmap = ListedColormap(["#d1495b", "#eeeeee", "#1f5f8b"])
-    ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=-1, vmax=1, aspect="auto")
+    cmap = ListedColormap(["#d1495b", "#eeeeee", "#1f5f8b"]).with_extremes(bad="#ffffff")
+    values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
+    ax.imshow(values, cmap=cmap, vmin=-1, vmax=1, aspect="auto")
+    for y, x in zip(*np.nonzero(values.mask), strict=True):
+        ax.add_patch(
+            Rectangle((x - 0.5, y - 0.5), 1, 1, fill=False, hatch="..", lw=0, ec="#aaaaaa")
+        )
     ax.set_xticks(range(len(cols)), cols)
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(length=0)
@@ -256,12 +263,14 @@ def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None
         Patch(color="#d1495b", label="differs / contradicts"),
         Patch(color="#eeeeee", label="silent"),
     ]
+    if values.mask.any():
+        handles.append(Patch(fc="#ffffff", ec="#aaaaaa", hatch="..", label="not yet annotated"))
     # left-aligned under the grid, so it never runs past the figure's right edge
     ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, -0.01),
-        ncol=3,
+        ncol=len(handles),
         frameon=False,
         fontsize=8.5,
         handlelength=1.2,

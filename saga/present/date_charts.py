@@ -144,3 +144,19 @@ def tweet_chart(checked: pd.DataFrame, labels: dict[str, str], *, title: str, so
     ax.set_xlim(-12, 40)
     ax.grid(axis="x", color="#eeeeee")
     return finish(fig, title, source)
+
+
+def tweet_alt(checked: pd.DataFrame, labels: dict[str, str]) -> str:
+    """Alt text of tweet_chart: each text date against the decoded date."""
+    return "Dot chart of Musk's tweets: decoded date versus the dates the texts give. " + "; ".join(
+        f"tweet of {r.date_utc}: {labels.get(r.paragraph_id, r.paragraph_id)} says {r.date_text} "
+        f"({'agrees' if r.agrees else 'month only' if pd.isna(r.days_off) else f'{int(r.days_off):+d} days'})"
+        for r in checked.itertuples()
+    )
+
+
+def trail_alt(trail: pd.DataFrame) -> str:
+    """Alt text of trail_chart: each teaser's date, page and stage."""
+    return "Dot chart of related-article teasers by date and storyline stage: " + "; ".join(
+        f"{r.date} {r.label} {r.stage}" for r in trail.itertuples()
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from saga.analysis.money_flows import billions
+from saga.analysis.money_flows import billions, usd_range
 from saga.present.charts import label_right
 from saga.present.style import PALETTE, finish, new_figure
 from saga.records.outside_record import load_outside_record
@@ -45,7 +45,7 @@ def musk_chart(musk: pd.DataFrame, *, title: str, source: str):
     colors = {"pledged": PALETTE[2], "given": PALETTE[0]}
     for y, r in zip(ys, musk.itertuples(index=False), strict=True):
         value = r.value_usd / 1e6
-        record_row = "record" in r.who
+        record_row = bool(r.record)
         ax.barh(
             y,
             value,
@@ -102,3 +102,48 @@ def valuation_chart(vals: pd.DataFrame, *, title: str, source: str):
     ax.legend(loc="upper left", frameon=False)
     ax.grid(axis="y", color="#e5e5e5")
     return finish(fig, title, source)
+
+
+BOUND_WORDS = {"<": "less than ", "~": "about ", "=": ""}
+
+
+def musk_alt(musk: pd.DataFrame) -> str:
+    """Alt text of musk_chart: each bar's figure and who gives it."""
+    return "Bars of Musk's money: " + "; ".join(
+        f"{r.what} according to {r.who}: {BOUND_WORDS[r.bound]}{billions(r.value_usd)}"
+        for r in musk.itertuples()
+    )
+
+
+def microsoft_alt(totals: pd.DataFrame, record: pd.DataFrame | None = None) -> str:
+    """Alt text of microsoft_chart: each witness's range and the record's lower bound."""
+    rec = (load_outside_record() if record is None else record).set_index("flow")
+    low = rec.loc["microsoft-first", "value_usd"] + rec.loc["microsoft-later", "value_usd"]
+    return (
+        "Horizontal bars of Microsoft's investment in OpenAI according to each witness: "
+        + "; ".join(f"{r.who} {usd_range(r.low, r.high)}" for r in totals.itertuples())
+        + f"; record: at least {billions(low)} (the 2019 investment plus the reported 2023 round)."
+    )
+
+
+def valuation_alt(vals: pd.DataFrame) -> str:
+    """Alt text of valuation_chart: each dated figure, by whom and of what kind."""
+    return "Scatter of OpenAI valuations over time: " + "; ".join(
+        f"{r.date} {r.who} ({r.kind}) {billions(r.value_usd)}" for r in vals.itertuples()
+    )
+
+
+def amounts_table(annotated: pd.DataFrame, plabel: dict, flows: dict) -> pd.DataFrame:
+    """The chapter's amounts as shown: every annotated amount except currency conversions and
+    amounts of other stories, with its paragraph label, range and what it stands for."""
+    show = annotated[~annotated["flow"].isin(["conversion", "unrelated"])]
+    return pd.DataFrame(
+        {
+            "paragraph": show["paragraph_id"].map(plabel),
+            "text": show["text"],
+            "amount": [usd_range(lo, hi) for lo, hi in zip(show["low"], show["high"], strict=True)],
+            "flow": show["flow"].map(flows),
+            "as_of": show["as_of"],
+            "basis": show["basis"],
+        }
+    ).reset_index(drop=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from saga.corpus.dates import date_matches
+from saga.corpus.readers import read_csv
 from saga.errors import SagaError
 from saga.paths import annotations_dir, data_dir, project_root
 
@@ -44,11 +45,11 @@ def split_ids(cell) -> list[str]:
 
 def read_records(root: Path | None, name: str, columns: list[str], folder=annotations_dir):
     """One hand-made CSV (data/annotations/<name> by default) as strings, with exactly the
-    expected columns; SagaError when it is missing or its header differs."""
+    expected columns; SagaError when it is missing, malformed or its header differs."""
     path = folder(root) / name
     if not path.is_file():
         raise SagaError(f"{path}: missing; see data/annotations/README.md")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = read_csv(path)
     if list(df.columns) != columns:
         raise SagaError(f"{path}: columns are {list(df.columns)}; expected {columns}")
     return df

@@ -1,4 +1,5 @@
-"""{cite-chapter}: the "Cite this chapter" box, from CITATION.cff, the chapter title and path."""
+"""{cite-chapter}: the "Cite this chapter" box, from CITATION.cff, the chapter title and path,
+with a note on citing pages of the PDF edition (`make pdf`, saga/bookbuild/pdf.py)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,25 @@ def chapter_citation(cff: dict, title: str, docname: str) -> tuple[str, str]:
     return plain, bibtex
 
 
+PDF_NAME = "saga.pdf"  # the file saga/bookbuild/pdf.py writes to _build/pdf/
+
+
+def pdf_note(cff: dict) -> nodes.paragraph:
+    """How to cite a page: page numbers are those of the PDF edition of the same version."""
+    version = str(cff["version"])
+    return nodes.paragraph(
+        "",
+        "",
+        nodes.Text(f"PDF edition: {PDF_NAME}, version {version} ("),
+        nodes.literal("make pdf", "make pdf"),
+        nodes.Text(
+            " writes it to _build/pdf/). To cite a passage by page, add “PDF p. N”: page "
+            f"numbers refer to {PDF_NAME} of version {version} only."
+        ),
+        classes=["saga-cite-pdf"],
+    )
+
+
 def fill_cite_boxes(app, doctree):
     placeholders = list(doctree.findall(cite_chapter_placeholder))
     if not placeholders:
@@ -80,4 +100,5 @@ def fill_cite_boxes(app, doctree):
         box += nodes.paragraph("", "", nodes.Text(plain))
         lit = nodes.literal_block(bibtex, bibtex, language="bibtex")
         box += lit
+        box += pdf_note(cff)
         ph.replace_self(box)

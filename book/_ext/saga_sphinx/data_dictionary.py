@@ -117,7 +117,6 @@ PACKAGES = [
     "jieba",
     "opencc",
     "cn2an",
-    "rapidfuzz",
 ]
 
 

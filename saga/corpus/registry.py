@@ -102,6 +102,8 @@ PROCESSED: dict[str, Table] = {
             "alias": "the alias matched (simplified)",
             **SPAN,
             "surface": "the text as it stands in text_simplified",
+            "origin": "lexicon (an alias of entities.csv) | learned (a form the source glosses "
+            "with the Latin name, counted in that source only)",
         },
     ),
     "dates": Table(
@@ -251,6 +253,20 @@ RECORDS: dict[str, Table] = {
             "what": "what it stands for",
         },
         path="data/annotations/gpu_figures.csv",
+    ),
+    "case_record": Table(
+        "The course of Musk v. Altman from the outside record, one dated step per row.",
+        {
+            "step_id": "kebab-case id",
+            "date": "YYYY-MM-DD, YYYY-MM or YYYY",
+            "precision": "day | month | year",
+            "court": "state | federal | empty (a step outside court)",
+            "summary_en": "one sentence",
+            "bib": _ids("bib keys"),
+            "sureness": "high | medium | low",
+            "event_id": "the event of events.csv this step is (may be empty)",
+        },
+        path="data/annotations/case_record.csv",
     ),
     "money_flows": Table(
         "The money flows chapter 3 follows.",

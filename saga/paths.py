@@ -44,3 +44,7 @@ def lexicon_dir(root: Path | None = None) -> Path:
 
 def annotations_dir(root: Path | None = None) -> Path:
     return data_dir(root) / "annotations"
+
+
+def translations_dir(root: Path | None = None) -> Path:
+    return data_dir(root) / "translations"

@@ -13,7 +13,7 @@ from saga.corpus.money import money_table
 from saga.corpus.themes import load_overrides, load_themes
 from saga.errors import SagaError
 from saga.paths import processed_dir
-from saga.records import edition, lexicons
+from saga.records import edition, lexicons, translations
 from saga.records.annotations import bib_keys, validate
 from saga.records.case_record import validate_case_record
 from saga.records.errata import validate_errata
@@ -67,6 +67,7 @@ def check_project(root: Path) -> str:
     problems += record_problems(root, paragraphs)
     problems += edition.validate(root, sources["source_id"])
     problems += lexicons.validate(root)
+    problems += translations.validate(root, paragraphs, translations.load_translations(root))
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SagaError(f"annotations: {problems[0]}{more}; fix data/annotations/")

@@ -11,6 +11,7 @@ from sphinx.util.nodes import make_refnode
 from saga.labels import paragraph_label, teaser_label
 
 from .data import paragraph_index, teaser_index
+from .public_edition import note_cited
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         node = nodes.inline(rawtext, f"[unknown paragraph {pid}]", classes=["saga-para-missing"])
         return [node], []
     label, n = index[pid]
+    note_cited(env, pid)
     return [_citation(env, rawtext, pid, f"[{paragraph_label(label, n)}]")], []
 
 
@@ -39,6 +41,7 @@ def teaser_role(name, rawtext, text, lineno, inliner, options=None, content=None
         logger.warning(msg, location=(env.docname, lineno), type="saga", subtype="para")
         return [nodes.inline(rawtext, f"[unknown teaser {tid}]", classes=["saga-para-missing"])], []
     label, n, date = index[tid]
+    note_cited(env, tid)
     return [_citation(env, rawtext, tid, f"[{teaser_label(label, n)}, {date}]")], []
 
 

@@ -1,14 +1,26 @@
 """Data for the extension, read through saga (paths, store, labels): processed tables (a table
-not built yet is None, so the directive warns instead of crashing) and the paragraph and teaser
-indexes behind the citations."""
+not built yet is None, so the directive warns instead of crashing; text made plain, so no
+control character from a source reaches the HTML) and the paragraph and teaser indexes
+behind the citations."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from pandas.api.types import is_string_dtype
 
 from saga.corpus.store import read_table as read_processed
 from saga.labels import label_map
 from saga.paths import processed_dir, project_root
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+
+
+def plain(value) -> str:
+    """value as text without control characters (ESC, BEL, ...): they mean nothing in a page
+    and some (NUL, ESC) are not even allowed in HTML."""
+    return CONTROL.sub("", str(value))
 
 
 def data_root(env) -> Path:
@@ -22,7 +34,13 @@ def read_table(env, name: str, docname_dep: bool = True):
     path = processed_dir(root) / f"{name}.parquet"
     if docname_dep:
         env.note_dependency(str(path))
-    return read_processed(name, root) if path.is_file() else None
+    if not path.is_file():
+        return None
+    table = read_processed(name, root)
+    for column in table.columns:
+        if is_string_dtype(table[column]):
+            table[column] = table[column].map(lambda v: plain(v) if isinstance(v, str) else v)
+    return table
 
 
 def paragraph_index(env) -> dict[str, tuple[str, int]]:

@@ -1,78 +1,101 @@
-"""{data-dictionary} and {package-versions}: the appendix tables of processed tables (columns,
-types, meanings) and of the pinned packages."""
+"""{data-dictionary} and {package-versions}: the appendix tables of processed tables and
+hand-made records (from the table registry: columns, types, meanings, each downloadable as CSV
+with a datapackage.json beside them) and of the pinned packages."""
 
 from __future__ import annotations
 
 import importlib.metadata as md
 import sys
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
+from saga.corpus.registry import PROCESSED, RECORDS
 from saga.paths import processed_dir
+from saga.present.datapackage import DESCRIPTOR, write_package
 
 from .data import data_root
 from .tables import simple_table
 
 logger = logging.getLogger(__name__)
 
-
-TABLE_DOCS = {
-    "sources": "The manifest (data/sources.csv) plus label (S1…S5, manifest order) and witness.",
-    "paragraphs": "Cleaned paragraphs in original script, with OpenCC-simplified text.",
-    "related": "Dated related-article teasers from the captured pages (not article text).",
-    "links": "Markdown links found in paragraphs.",
-    "cleaning_report": "Lines removed by cleaning, with line number and reason.",
-}
+DOWNLOADS = "data"  # folder of the html output holding the CSVs and datapackage.json
 
 
-COLUMN_DOCS = {
-    "paragraph_id": "“<source_id>-<n>”; the anchor of the paragraph in Source texts",
-    "source_id": "source identifier (= BibTeX key)",
-    "label": "short source label S1…S5 (manifest row order)",
-    "n": "1-based position",
-    "kind": "title | heading | body",
-    "text": "original script",
-    "text_simplified": "OpenCC t2s of text (same length)",
-    "witness": "original bib key when a translation, else source_id",
-    "line": "1-based line in the raw file",
-    "reason": "why the line was removed",
-    "url": "link target",
-    "date": "ISO date",
-}
+def download_uri(env, filename: str) -> str:
+    """Link from the page being read to a file of the downloads folder (per builder)."""
+    builder = env.app.builder
+    page = "index.html" if builder.name == "singlehtml" else builder.get_target_uri(env.docname)
+    return relative_uri(page, f"{DOWNLOADS}/{filename}")
+
+
+def download(env, filename: str, text: str) -> nodes.paragraph:
+    ref = nodes.reference("", text, refuri=download_uri(env, filename), classes=["saga-csv"])
+    return nodes.paragraph("", "", ref)
 
 
 class DataDictionary(SphinxDirective):
+    """Every registered table built or present in this project: what a row is, its columns
+    (type as built, meaning from the registry) and a CSV download."""
+
     def run(self):
         import pandas as pd
 
-        folder = processed_dir(data_root(self.env))
-        files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
-        if not files:
+        root = data_root(self.env)
+        folder = processed_dir(root)
+        built = [n for n in PROCESSED if (folder / f"{n}.parquet").is_file()]
+        if not built:
             logger.warning(
                 "data-dictionary: no tables in data/processed; run `make data`",
                 location=self.get_location(),
             )
             return []
-        out = []
-        for f in files:
-            self.env.note_dependency(str(f))
-            df = pd.read_parquet(f)
-            name = f.stem
-            sec = nodes.section(ids=[f"table-{name.replace('_', '-')}"])
-            sec += nodes.title("", name)
-            desc = TABLE_DOCS.get(name, "Written by the analysis; see docs/ARCHITECTURE.md.")
-            sec += nodes.paragraph(
-                "",
-                "",
-                nodes.literal("", f"data/processed/{name}.parquet"),
-                nodes.Text(f" — {len(df)} rows. {desc}"),
+        out = [
+            download(
+                self.env,
+                DESCRIPTOR,
+                f"{DESCRIPTOR}: a Frictionless Data Package descriptor of every CSV below",
             )
-            rows = [[c, str(df[c].dtype), COLUMN_DOCS.get(c, "")] for c in df.columns]
-            sec += simple_table(["Column", "Type", "Meaning"], rows, classes=["saga-datadict"])
-            out.append(sec)
+        ]
+        for name in built:
+            path = folder / f"{name}.parquet"
+            self.env.note_dependency(str(path))
+            df, table = pd.read_parquet(path), PROCESSED[name]
+            rows = [
+                [c, str(df[c].dtype), table.columns.get(c, table.per_theme)] for c in df.columns
+            ]
+            out.append(self._section(name, f"data/processed/{name}.parquet", len(df), table, rows))
+        for name, table in RECORDS.items():
+            path = root / table.path
+            if not path.exists():
+                continue
+            for file in [path] if path.is_file() else sorted(path.glob("*.csv")):
+                self.env.note_dependency(str(file))
+            rows = [[c, "string", meaning] for c, meaning in table.columns.items()]
+            out.append(self._section(name, table.path, None, table, rows))
         return out
+
+    def _section(self, name, path, n_rows, table, rows) -> nodes.section:
+        sec = nodes.section(ids=[f"table-{name.replace('_', '-')}"])
+        sec += nodes.title("", name)
+        count = "" if n_rows is None else f" — {n_rows} rows"
+        kind = "" if n_rows is not None else " (hand-made record)"
+        sec += nodes.paragraph(
+            "", "", nodes.literal("", path), nodes.Text(f"{count}{kind}. {table.description}")
+        )
+        sec += simple_table(["Column", "Type", "Meaning"], rows, classes=["saga-datadict"])
+        sec += download(self.env, f"{name}.csv", f"Download {name}.csv")
+        return sec
+
+
+def write_downloads(app, exception) -> None:
+    """Write every table as CSV and datapackage.json into the html output's data/ folder."""
+    if exception is not None or app.builder.format != "html":
+        return
+    write_package(data_root(app.env), Path(app.outdir) / DOWNLOADS, app.config.project)
 
 
 PACKAGES = [

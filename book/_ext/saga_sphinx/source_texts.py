@@ -1,6 +1,8 @@
-"""{source-texts}: every cleaned paragraph of every source in original script, each with its
-paragraph_id as anchor and a visible label "S2 ¶12"; related teasers listed apart, marked as
-not article text. Source text becomes docutils Text nodes only, so it always shows literally."""
+"""{source-texts}: every cleaned paragraph of every source in original script beside this
+book's English translation (data/translations/), each with its paragraph_id as anchor and a
+visible label "S2 ¶12"; translator's notes marked; sources without a translation say "not
+yet translated"; related teasers listed apart, marked as not article text. Source text
+becomes docutils Text nodes only, so it always shows literally."""
 
 from __future__ import annotations
 
@@ -9,14 +11,26 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from saga.labels import paragraph_label, teaser_label
+from saga.paths import translations_dir
+from saga.records.translations import load_translations
 
-from .data import read_table
+from .data import data_root, plain, read_table
 
 logger = logging.getLogger(__name__)
 
+TRANSLATED = (
+    "Left: the text as cleaned, in its original script. Right: English, this book's own "
+    "translation (data/translations/{sid}.csv), faithful to the text as written; a "
+    "translator's note marks where the Chinese is ambiguous, garbled or wrong."
+)
+UNTRANSLATED = (
+    "Not yet translated: this source has no English translation in data/translations/ "
+    "(see its README to add one). The original is shown alone."
+)
+
 
 class SourceTexts(SphinxDirective):
-    """All cleaned paragraphs, one section per source, with anchors and labels."""
+    """All cleaned paragraphs, one section per source, with anchors, labels and English."""
 
     has_content = False
 
@@ -32,61 +46,104 @@ class SourceTexts(SphinxDirective):
                 location=self.get_location(),
             )
             return []
+        english = self._translations()
         std = env.get_domain("std")
         out: list[nodes.Node] = []
+        if self.config.saga_public:
+            out.append(nodes.note("", classes=["saga-public-note"]))  # filled once all is read
         for src in sources.itertuples(index=False):
             sid, label = str(src.source_id), str(src.label)
             sec = nodes.section(ids=[f"source-{sid}"], classes=["saga-source"])
             sec["support_smartquotes"] = False  # reproduce quotes as found, never “curl” them
             sec += nodes.title("", f"{label} · ", nodes.Text(str(src.title)))
             sec += self._meta(src)
+            translated = sid in set(english["source_id"])
+            sec += nodes.paragraph(
+                "",
+                (TRANSLATED if translated else UNTRANSLATED).format(sid=sid),
+                classes=["saga-translation-status" if translated else "saga-untranslated"],
+            )
             rows = paragraphs[paragraphs["source_id"] == sid].sort_values("n")
             for p in rows.itertuples(index=False):
-                pid, n = str(p.paragraph_id), int(p.n)
-                text = paragraph_label(label, n)
+                pid, text = str(p.paragraph_id), paragraph_label(label, int(p.n))
                 para = nodes.paragraph(ids=[pid], classes=["saga-para", f"saga-kind-{p.kind}"])
                 anchor = nodes.reference(
                     "", "", internal=True, refid=pid, classes=["saga-para-label"]
                 )
                 anchor += nodes.Text(text)
-                para += anchor
-                para += nodes.Text(" ")
-                para += nodes.Text(str(p.text))
-                out_label = pid
-                std.note_hyperlink_target(out_label, env.docname, pid, text)
-                sec += para
+                para += [anchor, nodes.Text(" "), nodes.Text(str(p.text))]
+                std.note_hyperlink_target(pid, env.docname, pid, text)
+                row = nodes.container(classes=["saga-parallel"], saga_target=pid)
+                row += [para, self._english(english, pid, p.kind, translated)]
+                sec += row
             if related is not None:
-                rel = related[related["source_id"] == sid].sort_values("n")
-                if len(rel):
-                    box = nodes.container(classes=["saga-related"])
-                    box += nodes.rubric(
-                        "",
-                        f"{label}: related-article teasers on the captured page "
-                        "(page chrome, not article text)",
-                    )
-                    items = nodes.bullet_list()
-                    for r in rel.itertuples(index=False):
-                        tid, text = str(r.teaser_id), teaser_label(label, int(r.n))
-                        anchor = nodes.reference(
-                            "", text, internal=True, refid=tid, classes=["saga-para-label"]
-                        )
-                        item = nodes.list_item()
-                        item += nodes.paragraph(
-                            "",
-                            "",
-                            anchor,
-                            nodes.Text(" "),
-                            nodes.literal("", str(r.date)),
-                            nodes.Text(" " + str(r.text)),
-                            ids=[tid],
-                            classes=["saga-teaser"],
-                        )
-                        std.note_hyperlink_target(tid, env.docname, tid, text)
-                        items += item
-                    box += items
-                    sec += box
+                sec += self._teasers(related[related["source_id"] == sid].sort_values("n"), label)
             out.append(sec)
         return out
+
+    def _translations(self):
+        """The translations table (text and notes made plain), each file a dependency."""
+        root = data_root(self.env)
+        for path in sorted(translations_dir(root).glob("*.csv")):
+            self.env.note_dependency(str(path))
+        table = load_translations(root)
+        for column in ("text_en", "note"):
+            table[column] = table[column].map(plain)
+        return table
+
+    @staticmethod
+    def _english(english, pid: str, kind: str, translated: bool) -> nodes.Node:
+        """The English cell of one paragraph: translation and translator's note."""
+        cell = nodes.container(classes=["saga-en"])
+        row = english[english["paragraph_id"] == pid]
+        if row.empty:
+            why = "not yet translated" if not translated else "this paragraph is not translated"
+            cell += nodes.paragraph("", why, classes=["saga-untranslated"])
+            return cell
+        text_en, note = row.iloc[0]["text_en"], row.iloc[0]["note"]
+        cell += nodes.paragraph("", text_en, classes=["saga-para-en", f"saga-kind-{kind}"])
+        if note:
+            cell += nodes.paragraph(
+                "",
+                "",
+                nodes.strong("", "Translator's note: "),
+                nodes.Text(note),
+                classes=["saga-tr-note"],
+            )
+        return cell
+
+    def _teasers(self, rel, label: str) -> list[nodes.Node]:
+        """The related-article teasers of one source, marked as page chrome."""
+        if rel.empty:
+            return []
+        std = self.env.get_domain("std")
+        box = nodes.container(classes=["saga-related"])
+        box += nodes.rubric(
+            "",
+            f"{label}: related-article teasers on the captured page (page chrome, not article "
+            "text; not translated)",
+        )
+        items = nodes.bullet_list(classes=["saga-teasers"])
+        for r in rel.itertuples(index=False):
+            tid, text = str(r.teaser_id), teaser_label(label, int(r.n))
+            anchor = nodes.reference(
+                "", text, internal=True, refid=tid, classes=["saga-para-label"]
+            )
+            item = nodes.list_item(saga_target=tid)
+            item += nodes.paragraph(
+                "",
+                "",
+                anchor,
+                nodes.Text(" "),
+                nodes.literal("", str(r.date)),
+                nodes.Text(f" {r.text}"),
+                ids=[tid],
+                classes=["saga-teaser"],
+            )
+            std.note_hyperlink_target(tid, self.env.docname, tid, text)
+            items += item
+        box += items
+        return [box]
 
     @staticmethod
     def _meta(src) -> nodes.Node:

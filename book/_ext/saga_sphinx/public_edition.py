@@ -1,0 +1,81 @@
+"""The public edition (SAGA_PUBLIC=1 make book): the source appendix shows only the
+paragraphs and teasers the book cites, because the articles are third-party copyright and
+are reproduced for research and commentary; the full edition (the default) shows all.
+
+{para} and {teaser} note their target per document (merged across parallel readers); once
+every document is read, the source appendix drops what no document cites."""
+
+from __future__ import annotations
+
+import os
+
+from docutils import nodes
+
+PUBLIC_ENV = "SAGA_PUBLIC"
+PUBLIC_NOTE = (
+    "Public edition: this appendix shows only the {shown} of {total} paragraphs and teasers "
+    "that the book cites. The articles are third-party copyright, reproduced here for "
+    "research and commentary, so this edition quotes what the argument needs; the full "
+    "edition (built without {env}) shows every cleaned paragraph."
+)
+
+
+def public_default() -> bool:
+    """The switch: $SAGA_PUBLIC set to anything but empty or 0."""
+    return os.environ.get(PUBLIC_ENV, "") not in ("", "0")
+
+
+def note_cited(env, target: str) -> None:
+    """Record that the document being read cites a paragraph or teaser."""
+    if not hasattr(env, "saga_cited"):
+        env.saga_cited = {}
+    env.saga_cited.setdefault(env.docname, set()).add(target)
+
+
+def purge_doc(app, env, docname) -> None:
+    getattr(env, "saga_cited", {}).pop(docname, None)
+
+
+def merge_info(app, env, docnames, other) -> None:
+    if not hasattr(env, "saga_cited"):
+        env.saga_cited = {}
+    for doc in docnames:
+        if doc in getattr(other, "saga_cited", {}):
+            env.saga_cited[doc] = other.saga_cited[doc]
+
+
+def cited_targets(env) -> set[str]:
+    return set().union(*getattr(env, "saga_cited", {}).values())
+
+
+def is_source_text(node) -> bool:
+    return isinstance(node, nodes.Element) and "saga_target" in node.attributes
+
+
+def keep_cited(app, doctree, docname) -> None:
+    """In the public edition, drop every uncited paragraph and teaser of the source appendix
+    and say how many are shown (html and singlehtml, and so in the search index too)."""
+    if not app.config.saga_public:
+        return
+    items = list(doctree.findall(is_source_text))
+    if not items:
+        return
+    cited = cited_targets(app.env)
+    for node in items:
+        if node["saga_target"] not in cited:
+            node.parent.remove(node)
+    for box in list(doctree.findall(nodes.bullet_list)):
+        if "saga-teasers" in box["classes"] and not box.children:
+            box.parent.parent.remove(box.parent)
+    shown = sum(1 for node in items if node["saga_target"] in cited)
+    text = PUBLIC_NOTE.format(shown=shown, total=len(items), env=f"{PUBLIC_ENV}=1")
+    for note in doctree.findall(nodes.note):
+        if "saga-public-note" in note["classes"]:
+            note += nodes.paragraph("", text)
+
+
+def setup(app) -> None:
+    app.add_config_value("saga_public", public_default(), "env", [bool])
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("doctree-resolved", keep_cited)

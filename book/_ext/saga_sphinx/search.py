@@ -1,0 +1,107 @@
+"""Search in both scripts, with titles escaped: the zh index also holds the simplified form
+of traditional text, the browser converts a query to simplified with a character table made
+from OpenCC (static/saga-search.js, generated saga-t2s.js), and section titles reach
+searchindex.js HTML-escaped, because searchtools.js renders them with innerHTML."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from sphinx.search import languages
+from sphinx.search.zh import SearchChinese
+
+from saga.corpus.script import to_simplified
+
+from .data import read_table
+
+T2S_SCRIPT = "saga-t2s.js"
+VARIANTS = ("s2t", "s2tw", "s2hk")  # traditional forms a reader may type for a simplified char
+
+
+class SearchBothScripts(SearchChinese):
+    """Chinese search (jieba) that also indexes the OpenCC-simplified form of traditional
+    text, so a query converted to simplified finds traditional paragraphs too."""
+
+    def split(self, input: str) -> list[str]:
+        words = super().split(input)
+        simplified = to_simplified(input)
+        return words if simplified == input else words + super().split(simplified)
+
+
+def use_both_scripts(app, config) -> None:
+    """Index Chinese pages with SearchBothScripts (Sphinx picks the class by language code)."""
+    if (config.html_search_language or config.language or "").startswith("zh"):
+        languages["zh"] = SearchBothScripts
+
+
+def escape_search_titles(app, doctree, docname) -> None:
+    """Make the html indexer store section titles HTML-escaped: Sphinx writes them raw into
+    searchindex.js (alltitles) and searchtools.js shows them with innerHTML, so a source
+    title holding markup would run as script on the search page (page titles are escaped
+    already). Installed on the first resolved doctree, when the indexer exists."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or getattr(indexer, "_saga_escaped", False):
+        return
+    feed = indexer.feed
+
+    def feed_escaped(pagename, filename, title, tree):
+        feed(pagename, filename, title, tree)
+        titles = indexer._all_titles.get(pagename, [])
+        indexer._all_titles[pagename] = [(html.escape(t, quote=False), i) for t, i in titles]
+
+    indexer.feed = feed_escaped
+    indexer._saga_escaped = True
+
+
+def t2s_table(texts) -> dict[str, str]:
+    """Traditional -> simplified for every character of texts and every traditional variant
+    of them (OpenCC, character by character): small enough to ship to the browser."""
+    import opencc
+
+    chars = {c for text in texts for c in str(text) if not c.isascii()}
+    variants = [opencc.OpenCC(v) for v in VARIANTS]
+    chars |= {v.convert(c) for v in variants for c in chars}
+    table = {}
+    for c in sorted(chars):
+        s = to_simplified(c)
+        if s != c and len(s) == 1 and len(c) == 1:
+            table[c] = s
+    return table
+
+
+def generated_static(app) -> Path:
+    """The builder's folder of generated static files (beside its doctrees)."""
+    return Path(app.doctreedir) / "saga-static"
+
+
+def add_generated_static(app, config) -> None:
+    """Serve the generated files as static files, so every page links them the same way."""
+    generated_static(app).mkdir(parents=True, exist_ok=True)
+    config.html_static_path = [*config.html_static_path, str(generated_static(app))]
+
+
+def write_t2s_table(app) -> None:
+    """saga-t2s.js, the character table the search page converts queries with: written
+    before any page, so each page's link carries the same checksum."""
+    if app.builder.format != "html":
+        return
+    paragraphs = read_table(app.env, "paragraphs", docname_dep=False)
+    related = read_table(app.env, "related", docname_dep=False)
+    texts = [] if paragraphs is None else list(paragraphs["text"])
+    texts += [] if related is None else list(related["text"])
+    body = json.dumps(t2s_table(texts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = f"window.SAGA_T2S = {body};\n"
+    target = generated_static(app) / T2S_SCRIPT
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
+def setup(app) -> None:
+    app.add_js_file(T2S_SCRIPT, loading_method="defer")
+    app.add_js_file("saga-search.js", loading_method="defer")
+    app.connect("config-inited", use_both_scripts)
+    app.connect("config-inited", add_generated_static)
+    app.connect("builder-inited", write_t2s_table)
+    app.connect("doctree-resolved", escape_search_titles)

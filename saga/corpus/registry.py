@@ -1,0 +1,391 @@
+"""The one table registry: every processed table `saga data` writes and every hand-made record
+a person edits, with its columns and what they mean. The data dictionary, the CSV downloads
+and datapackage.json are made from it; `check_tables` lets the pipeline refuse to write a
+table or column nobody documented."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from saga.errors import SagaError
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: what a row is, its columns in order, and (processed tables) whether one more
+    column per theme of data/lexicon/themes.yml follows."""
+
+    description: str
+    columns: dict[str, str]
+    path: str = ""  # a hand-made record's file (or folder of files) below the project root
+    per_theme: str = ""  # meaning of each theme column, for tables with one column per theme
+
+
+SPAN = {"start": "first character offset in text_simplified", "end": "offset after the last"}
+KEYWORDS = {
+    "group": "source_id, or theme id",
+    "method": "tfidf | textrank",
+    "rank": "1 = strongest keyword of the group and method",
+    "keyword": "the word (simplified script)",
+    "weight": "the method's score",
+}
+
+PROCESSED: dict[str, Table] = {
+    "sources": Table(
+        "The manifest (data/sources.csv) plus label and witness.",
+        {
+            "source_id": "source identifier (= BibTeX key)",
+            "label": "short source label S1, S2, … (manifest row order)",
+            "file": "raw text file in data/raw/",
+            "sha256": "SHA-256 of the raw file",
+            "title": "title as published",
+            "outlet": "outlet that published it",
+            "published": "publication date (YYYY-MM-DD or YYYY-MM)",
+            "script": "simplified | traditional",
+            "original": "bib key of the article it translates or reposts (may be empty)",
+            "url": "where it was read (may be empty)",
+            "notes": "provenance notes",
+            "witness": "original bib key when a translation, else source_id",
+        },
+    ),
+    "paragraphs": Table(
+        "Cleaned paragraphs in original script, with OpenCC-simplified text.",
+        {
+            "paragraph_id": "“<source_id>-<n>”; the anchor of the paragraph in Source texts",
+            "source_id": "the source",
+            "label": "the source's label",
+            "n": "1-based position in the source (shown as ¶n)",
+            "kind": "title | heading | body",
+            "text": "original script, as cleaned",
+            "text_simplified": "OpenCC t2s of text (same length)",
+        },
+    ),
+    "related": Table(
+        "Dated related-article teasers from the captured pages (page chrome, not article text).",
+        {
+            "teaser_id": "“<source_id>-t<n>”",
+            "source_id": "the page it was printed on",
+            "n": "1-based position on the page",
+            "date": "date printed with the teaser (ISO)",
+            "text": "teaser text, original script",
+            "text_simplified": "OpenCC t2s of text",
+        },
+    ),
+    "links": Table(
+        "Markdown links found in paragraphs.",
+        {"paragraph_id": "the paragraph", "text": "link text", "url": "link target"},
+    ),
+    "cleaning_report": Table(
+        "Lines removed by cleaning, with line number and reason.",
+        {
+            "source_id": "the source",
+            "line": "1-based line in the raw file",
+            "text": "the line",
+            "reason": "why the line was removed",
+        },
+    ),
+    "tokens": Table(
+        "jieba tokens of text_simplified with the project lexicon, in order.",
+        {
+            "paragraph_id": "the paragraph",
+            "source_id": "the source",
+            "i": "0-based position",
+            "token": "the token",
+        },
+    ),
+    "mentions": Table(
+        "Mentions of the entities of data/lexicon/entities.csv (longest alias match).",
+        {
+            "paragraph_id": "the paragraph",
+            "source_id": "the source",
+            "entity_id": "id in entities.csv",
+            "alias": "the alias matched (simplified)",
+            **SPAN,
+            "surface": "the text as it stands in text_simplified",
+            "origin": "lexicon (an alias of entities.csv) | learned (a form the source glosses "
+            "with the Latin name, counted in that source only)",
+        },
+    ),
+    "dates": Table(
+        "Date expressions, resolved against the source's publication date.",
+        {
+            "paragraph_id": "the paragraph",
+            "source_id": "the source",
+            "text": "as written",
+            **SPAN,
+            "kind": "absolute | partial | relative",
+            "precision": "day | month | year | part-of-month | part-of-year",
+            "value": "resolved date (2018-02-20, 2018-02, 2018, 2015-early, 2023-09-mid)",
+            "resolved": "whether a value was found",
+            "note": "how the value was inferred",
+        },
+    ),
+    "money": Table(
+        "Money amounts with a currency word (no conversion between currencies).",
+        {
+            "paragraph_id": "the paragraph",
+            "source_id": "the source",
+            "text": "as written",
+            **SPAN,
+            "value": "the amount (low end of a range)",
+            "low": "low end",
+            "high": "high end",
+            "currency": "USD | CNY | …",
+            "amount_usd": "value when the currency is USD",
+            "approx": "an approximation word is attached",
+            "approx_word": "that word (约, 左右 …)",
+            "vague": "几/数 amounts (几百万 = 2–9 million)",
+        },
+    ),
+    "quotes": Table(
+        "Quoted text, classified as term or speech, with a named speaker where one is found.",
+        {
+            "paragraph_id": "the paragraph",
+            "source_id": "the source",
+            "quote": "inside the marks",
+            **SPAN,
+            "kind": "term | speech",
+            "speaker": "entity id of the speaker (may be empty)",
+        },
+    ),
+    "keywords_by_source": Table("TF-IDF and TextRank keywords per source.", KEYWORDS),
+    "keywords_by_theme": Table("TF-IDF and TextRank keywords per theme.", KEYWORDS),
+    "themes": Table(
+        "Story themes per paragraph (rules of themes.yml, corrected by paragraph_themes.csv).",
+        {
+            "paragraph_id": "the paragraph",
+            "source_id": "the source",
+            "theme": "theme id",
+            "origin": "rule | manual",
+            "evidence": "what matched (keyword, entity, date)",
+        },
+    ),
+    "theme_coverage": Table(
+        "Paragraphs per source and theme.",
+        {"source_id": "the source (manifest order)"},
+        per_theme="paragraphs of the source on that theme",
+    ),
+    "overlap": Table(
+        "Aligned paragraph pairs of different sources (shared wording or one translated text).",
+        {
+            "paragraph_a": "earlier paragraph",
+            "paragraph_b": "later paragraph",
+            "source_a": "its source",
+            "source_b": "its source",
+            "score": "cosine similarity of character 2-/3-gram TF-IDF vectors",
+        },
+    ),
+    "source_overlap": Table(
+        "Share of each source's characters in paragraphs aligned with another source.",
+        {
+            "source": "the source",
+            "aligned_with": "the other source",
+            "share": "share of the source's characters (0–1), nonzero only",
+        },
+    ),
+}
+
+
+def _ids(what: str) -> str:
+    return f"{what} (`;`-separated)"
+
+
+RECORDS: dict[str, Table] = {
+    "events": Table(
+        "One dated event per row.",
+        {
+            "event_id": "kebab-case id",
+            "date": "YYYY-MM-DD, YYYY-MM or YYYY",
+            "precision": "day | month | year",
+            "theme": "theme id",
+            "summary_en": "one sentence",
+            "summary_zh": "one sentence",
+            "supporting": _ids("paragraphs that report it"),
+            "contradicting": _ids("paragraphs that tell it differently"),
+            "external_bib": _ids("bib keys for a date from outside the corpus"),
+            "external": "true when the date comes from outside the corpus",
+        },
+        path="data/annotations/events.csv",
+    ),
+    "claims": Table(
+        "Contested claims.",
+        {
+            "claim_id": "id",
+            "theme": "theme id",
+            "claim_en": "the claim",
+            "note": "what the stance cannot hold",
+        },
+        path="data/annotations/claims.csv",
+    ),
+    "claim_stances": Table(
+        "Each source's stance on each claim (long form).",
+        {
+            "claim_id": "claims.csv id",
+            "source_id": "the source",
+            "stance": "supports | contradicts | silent",
+            "paragraphs": _ids("the source's paragraphs"),
+        },
+        path="data/annotations/claim_stances.csv",
+    ),
+    "errata": Table(
+        "What the sources got wrong or left unconfirmed, with the record beside it.",
+        {
+            "erratum_id": "kebab-case id",
+            "theme": "theme id",
+            "paragraphs": _ids("paragraphs that say it"),
+            "quote": "the words at issue (original)",
+            "says_en": "what the source says",
+            "record_en": "what the record says",
+            "record_paragraphs": _ids("paragraphs that give the record"),
+            "bib": _ids("bib keys for the record"),
+            "verdict": "error | unconfirmed | disputed | superseded",
+            "note": "free text",
+            "claims": _ids("claims.csv ids it settles"),
+        },
+        path="data/annotations/errata.csv",
+    ),
+    "gpu_figures": Table(
+        "GPU counts in the sources.",
+        {
+            "paragraph_id": "the paragraph",
+            "text": "the figure as written",
+            "gpus": "whole number",
+            "what": "what it stands for",
+        },
+        path="data/annotations/gpu_figures.csv",
+    ),
+    "case_record": Table(
+        "The course of Musk v. Altman from the outside record, one dated step per row.",
+        {
+            "step_id": "kebab-case id",
+            "date": "YYYY-MM-DD, YYYY-MM or YYYY",
+            "precision": "day | month | year",
+            "court": "state | federal | empty (a step outside court)",
+            "summary_en": "one sentence",
+            "bib": _ids("bib keys"),
+            "sureness": "high | medium | low",
+            "event_id": "the event of events.csv this step is (may be empty)",
+        },
+        path="data/annotations/case_record.csv",
+    ),
+    "money_flows": Table(
+        "The money flows chapter 3 follows.",
+        {"flow": "id", "label": "English label"},
+        path="data/annotations/money_flows.csv",
+    ),
+    "money_roles": Table(
+        "What each amount in the sources stands for.",
+        {
+            "paragraph_id": "the paragraph",
+            "text": "the amount as written",
+            "flow": "money_flows id",
+            "payer": "who pays",
+            "payee": "who receives",
+            "as_of": "when the source places it",
+            "basis": "on whose word",
+            "note": "free text",
+        },
+        path="data/annotations/money_roles.csv",
+    ),
+    "outside_record": Table(
+        "The record outside the corpus for each flow.",
+        {
+            "flow": "money_flows id",
+            "value_usd": "a number",
+            "bound": "= stated by a party, < an upper bound a party states, ~ reported by others",
+            "date": "YYYY-MM-DD",
+            "bib": "a key of book/references.bib",
+            "note": "free text",
+        },
+        path="data/annotations/outside_record.csv",
+    ),
+    "paragraph_themes": Table(
+        "Hand corrections of the theme rules.",
+        {
+            "paragraph_id": "the paragraph",
+            "theme": "theme id",
+            "action": "add | remove",
+            "note": "why",
+        },
+        path="data/annotations/paragraph_themes.csv",
+    ),
+    "entities": Table(
+        "The names lexicon.",
+        {
+            "id": "entity id",
+            "name_en": "English name",
+            "name_zh": "usual simplified form",
+            "type": "person | org | product",
+            "aliases": "every spelling (`|`-separated)",
+        },
+        path="data/lexicon/entities.csv",
+    ),
+    "frames": Table(
+        "Vocabulary of ways of telling the story.",
+        {"frame": "frame id", "term": "simplified term", "note": "free text"},
+        path="data/lexicon/frames.csv",
+    ),
+    "sourcing": Table(
+        "How a text attributes what it reports.",
+        {"kind": "sourcing kind", "term": "simplified term", "note": "free text"},
+        path="data/lexicon/sourcing.csv",
+    ),
+    "provenance": Table(
+        "Markers of machine conversion from a simplified page.",
+        {
+            "kind": "mainland-vocabulary | conversion-error",
+            "term": "traditional term",
+            "note": "free text",
+        },
+        path="data/lexicon/provenance.csv",
+    ),
+    "teaser_stages": Table(
+        "Storyline stages that sort the related-article teasers.",
+        {
+            "stage": "id",
+            "label": "English label",
+            "priority": "lowest matching wins",
+            "words": _ids("simplified words"),
+        },
+        path="data/lexicon/teaser_stages.csv",
+    ),
+    "edition": Table(
+        "The edition sources the essays were written about.",
+        {"source_id": "the source", "note": "which it is"},
+        path="data/edition.csv",
+    ),
+    "translations": Table(
+        "This book's English translation of each paragraph (one file per source).",
+        {
+            "paragraph_id": "the paragraph",
+            "text_en": "English, as written",
+            "note": "translator's note (may be empty)",
+        },
+        path="data/translations",
+    ),
+}
+
+
+def problems(name: str, columns, theme_ids=()) -> list[str]:
+    """Why a processed table with these columns is not documented (empty when it is)."""
+    table = PROCESSED.get(name)
+    if table is None:
+        return [f"table {name} is not in saga/corpus/registry.py"]
+    allowed = [*table.columns, *(theme_ids if table.per_theme else ())]
+    return [
+        f"table {name}: column {c} is not in saga/corpus/registry.py"
+        for c in columns
+        if c not in allowed
+    ] + [
+        f"table {name}: documented column {c} is missing"
+        for c in table.columns
+        if c not in list(columns)
+    ]
+
+
+def check_tables(tables: dict, theme_ids=()) -> None:
+    """Refuse processed tables whose name or columns the registry does not document."""
+    found = [p for name, df in tables.items() for p in problems(name, df.columns, theme_ids)]
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise SagaError(f"{found[0]}{more}; document it there before writing it")

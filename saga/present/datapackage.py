@@ -1,0 +1,90 @@
+"""Data a researcher can take away: every processed table and hand-made record as CSV, with a
+Frictionless Data Package descriptor (datapackage.json) made from the table registry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from saga.corpus.registry import PROCESSED, RECORDS, Table
+from saga.corpus.store import read_table, write_atomic
+from saga.paths import processed_dir
+from saga.records.translations import COLUMNS as TRANSLATION_COLUMNS
+from saga.records.translations import load_translations
+
+DESCRIPTOR = "datapackage.json"
+TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a header, no index, \\n line ends: identical for identical frames."""
+    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def field_type(series: pd.Series) -> str:
+    """The Table Schema type of a column: integer, number, boolean, else string."""
+    return TYPES.get(series.dtype.kind, "string")
+
+
+def resource(name: str, table: Table, df: pd.DataFrame, kind: str) -> dict:
+    """One tabular-data-resource: the CSV's path, what it is, and its schema."""
+    meanings = {c: table.columns.get(c, table.per_theme) for c in df.columns}
+    return {
+        "name": name.replace("_", "-"),
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": f"{name} ({kind})",
+        "description": table.description,
+        "schema": {
+            "fields": [
+                {"name": str(c), "type": field_type(df[c]), "description": meanings[c]}
+                for c in df.columns
+            ]
+        },
+    }
+
+
+def record_frame(root: Path, name: str) -> pd.DataFrame | None:
+    """A hand-made record as written (strings), or None when the project lacks it."""
+    if name == "translations":
+        return load_translations(root)[TRANSLATION_COLUMNS]
+    path = root / RECORDS[name].path
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else None
+
+
+def package_tables(root: Path) -> list[tuple[str, Table, pd.DataFrame, str]]:
+    """(name, registry entry, frame, kind) of every built processed table and every record."""
+    out = []
+    for name, table in PROCESSED.items():
+        if (processed_dir(root) / f"{name}.parquet").is_file():
+            out.append((name, table, read_table(name, root), "processed table"))
+    for name, table in RECORDS.items():
+        if (df := record_frame(root, name)) is not None:
+            out.append((name, table, df, f"hand-made record, {table.path}"))
+    return out
+
+
+def write_package(root: Path, folder: Path, title: str) -> list[str]:
+    """Write <name>.csv for every table and datapackage.json into folder; the CSV names."""
+    tables = package_tables(root)
+    for name, _, df, _ in tables:
+        write_atomic(folder / f"{name}.csv", csv_bytes(df))
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": "saga-data",
+        "title": title,
+        "description": (
+            "The processed tables `python -m saga data` writes (data/processed/*.parquet) "
+            "and the hand-made records under data/, as CSV. Source texts are third-party "
+            "articles, reproduced for research and commentary."
+        ),
+        "resources": [resource(name, table, df, kind) for name, table, df, kind in tables],
+    }
+    text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(folder / DESCRIPTOR, text.encode("utf-8"))
+    return [f"{name}.csv" for name, *_ in tables]

@@ -1,0 +1,129 @@
+"""The table registry (saga.corpus.registry): every table and column the pipeline writes and
+every hand-made record is documented, and datapackage.json is made from it."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from saga.corpus.registry import PROCESSED, RECORDS, check_tables, problems
+from saga.errors import SagaError
+from saga.present.datapackage import DESCRIPTOR, write_package
+
+
+@pytest.fixture(scope="module")
+def built(root):
+    """Every processed table, built in memory from the real corpus as `saga data` builds it."""
+    from saga.corpus.build import build_tables
+
+    return build_tables(root, workers=1)
+
+
+@pytest.fixture(scope="module")
+def theme_ids(root):
+    from saga.corpus.themes import load_themes
+
+    return list(load_themes(root))
+
+
+def test_every_table_and_column_the_pipeline_writes_is_documented(built, theme_ids):
+    assert set(built) == set(PROCESSED)
+    check_tables(built, theme_ids)  # raises on an undocumented table or column
+    for name, df in built.items():
+        assert problems(name, df.columns, theme_ids) == [], name
+
+
+def test_an_undocumented_table_or_column_is_refused():
+    frame = pd.DataFrame({"paragraph_id": ["a-1"], "text": ["x"], "url": ["u"], "extra": [1]})
+    assert problems("links", frame.columns) == [
+        "table links: column extra is not in saga/corpus/registry.py"
+    ]
+    assert problems("scratch", ["a"]) == ["table scratch is not in saga/corpus/registry.py"]
+    with pytest.raises(SagaError, match="column extra is not in saga/corpus/registry.py"):
+        check_tables({"links": frame})
+
+
+def test_a_documented_column_the_pipeline_stopped_writing_is_a_problem():
+    assert problems("links", ["paragraph_id", "url"]) == [
+        "table links: documented column text is missing"
+    ]
+
+
+def test_theme_columns_are_allowed_only_for_the_themes_of_themes_yml(theme_ids):
+    assert problems("theme_coverage", ["source_id", *theme_ids], theme_ids) == []
+    assert problems("theme_coverage", ["source_id", "gossip"], theme_ids) == [
+        "table theme_coverage: column gossip is not in saga/corpus/registry.py"
+    ]
+
+
+def header(path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
+def test_every_hand_made_csv_is_registered_with_its_exact_header(root):
+    data = root / "data"
+    files = [*data.glob("annotations/*.csv"), *data.glob("lexicon/*.csv"), data / "edition.csv"]
+    registered = {root / t.path: t for t in RECORDS.values()}
+    for path in files:
+        assert path in registered, f"{path.relative_to(root)} is not in the registry"
+        assert header(path) == list(registered[path].columns), path
+    for path in data.glob("translations/*.csv"):
+        assert header(path) == list(RECORDS["translations"].columns), path
+    assert all(meaning.strip() for t in RECORDS.values() for meaning in t.columns.values())
+    assert all(meaning.strip() for t in PROCESSED.values() for meaning in t.columns.values())
+
+
+@pytest.fixture(scope="module")
+def package(root, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("package")
+    names = write_package(root, folder, "saga")
+    return folder, names
+
+
+def test_the_package_has_one_csv_per_table_and_a_descriptor_of_each(package):
+    folder, names = package
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    assert descriptor["profile"] == "tabular-data-package"
+    paths = [r["path"] for r in descriptor["resources"]]
+    assert paths == names
+    assert {p.removesuffix(".csv") for p in paths} == set(PROCESSED) | set(RECORDS)
+    for res in descriptor["resources"]:
+        fields = res["schema"]["fields"]
+        assert [f["name"] for f in fields] == header(folder / res["path"]), res["path"]
+        assert all(f["description"] for f in fields), res["path"]
+        assert res["description"]
+
+
+def test_a_csv_holds_the_table_as_built(root, package):
+    from saga.corpus.store import read_table
+
+    folder, _ = package
+    csv_paragraphs = pd.read_csv(folder / "paragraphs.csv", dtype={"n": int})
+    built = read_table("paragraphs", root)
+    assert csv_paragraphs["paragraph_id"].tolist() == built["paragraph_id"].tolist()
+    assert csv_paragraphs["text"].tolist() == built["text"].tolist()
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    fields = {
+        f["name"]: f["type"]
+        for r in descriptor["resources"]
+        if r["path"] == "paragraphs.csv"
+        for f in r["schema"]["fields"]
+    }
+    assert fields["n"] == "integer" and fields["text"] == "string"
+    translations = pd.read_csv(folder / "translations.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for path in sorted((root / "data" / "translations").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows += list(csv.reader(f))[1:]
+    assert translations.values.tolist() == rows
+
+
+def test_writing_the_package_twice_gives_identical_bytes(root, package, tmp_path):
+    folder, names = package
+    write_package(root, tmp_path, "saga")
+    for name in [*names, DESCRIPTOR]:
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name

@@ -32,6 +32,7 @@ import pandas as pd
 
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.durable import project_lock
+from saga.corpus.registry import check_tables
 from saga.corpus.manifest import load_manifest
 from saga.corpus.store import table_bytes, write_atomic
 from saga.deps import PACKAGE, module_closure
@@ -274,6 +275,9 @@ def build(
             return False, {p.stem: p for p in sorted(out.glob("*.parquet"))}
         seconds: dict[str, float] = {}
         tables = build_tables(root, workers, seconds)
+        from saga.corpus.themes import load_themes
+
+        check_tables(tables, list(load_themes(root)))  # every table and column is documented
         new = out.with_name(f"{out.name}.tmp-{os.getpid()}")
         shutil.rmtree(new, ignore_errors=True)
         new.mkdir(parents=True)

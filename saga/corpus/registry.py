@@ -93,6 +93,18 @@ PROCESSED: dict[str, Table] = {
             "token": "the token",
         },
     ),
+    "name_forms": Table(
+        "Name forms each source glosses with the Latin name of a lexicon entity (阿特曼(Sam "
+        "Altman)); the form then counts as that entity in that source only.",
+        {
+            "source_id": "the source",
+            "form": "the Chinese form as written",
+            "entity_id": "id in entities.csv",
+            "paragraph_id": "the paragraph of the first gloss",
+            "gloss": "the Latin name in the brackets",
+            "in_lexicon": "whether entities.csv already lists the form for the entity",
+        },
+    ),
     "mentions": Table(
         "Mentions of the entities of data/lexicon/entities.csv (longest alias match).",
         {

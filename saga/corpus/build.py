@@ -32,8 +32,8 @@ import pandas as pd
 
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.durable import project_lock
-from saga.corpus.registry import check_tables
 from saga.corpus.manifest import load_manifest
+from saga.corpus.registry import check_tables
 from saga.corpus.store import table_bytes, write_atomic
 from saga.deps import PACKAGE, module_closure
 from saga.paths import annotations_dir, data_dir, lexicon_dir, processed_dir, project_root

@@ -7,9 +7,11 @@ import pandas as pd
 
 
 def alt_rows(frame: pd.DataFrame) -> str:
-    """A chart of a table: "row: column value, …; row: …" (non-zero, non-NaN cells)."""
+    """A chart of a table: "row: column value, …; row: …" (non-zero, non-NaN cells; "none"
+    for a row without any)."""
     return "; ".join(
-        f"{idx}: " + ", ".join(f"{col} {val:g}" for col, val in row.items() if val and val == val)
+        f"{idx}: "
+        + (", ".join(f"{col} {val:g}" for col, val in row.items() if val and val == val) or "none")
         for idx, row in frame.iterrows()
     )
 
@@ -24,7 +26,10 @@ def stance_alt(grid: pd.DataFrame) -> str:
     ]
     parts = []
     for idx, row in grid.iterrows():
-        by = {name: [str(c) for c, v in row.items() if test(v)] for name, test in tests}
+        by = {
+            name: [str(c).removesuffix(": not yet annotated") for c, v in row.items() if test(v)]
+            for name, test in tests
+        }
         parts.append(f"{idx}: " + ", ".join(f"{k} {' '.join(v)}" for k, v in by.items() if v))
     return "; ".join(parts)
 

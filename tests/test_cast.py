@@ -3,7 +3,6 @@ per-source tables kept to a readable size."""
 
 import pandas as pd
 
-from saga.analysis.bounded import top_rows, top_sources
 from saga.analysis.cast import named_by, named_everywhere, named_only_by, theme_cast
 
 SOURCES = pd.DataFrame({"source_id": ["a", "b", "c"], "label": ["S1", "S2", "S3"]})
@@ -43,19 +42,3 @@ def test_the_founding_cast_of_the_edition(root, sources):
     assert {"Larry Page", "Peter Thiel"} <= set(named_only_by(cast, "S2"))
     assert named_by(cast, "Greg Brockman") == ["S3", "S4"]
     assert "S5" not in cast.index  # S5 lacks the founding paragraphs
-
-
-def test_top_rows_keep_a_table_bounded_with_one_row_for_the_rest():
-    m = pd.DataFrame({"x": [1, 5, 2, 4]}, index=["S1", "S2", "S3", "S4"])
-    assert top_rows(m, top=2).to_dict()["x"] == {"S1": 1, "S2": 5, "2 other sources": 6}
-    assert top_rows(m, top=2, rank=True).to_dict()["x"] == {"S2": 5, "S4": 4, "2 other sources": 3}
-    assert top_rows(m, top=9) is m
-
-
-def test_top_sources_sum_numbers_and_name_the_rest():
-    t = pd.DataFrame({"label": ["S1", "S2", "S3"], "outlet": ["a", "b", "c"], "chars": [10, 20, 5]})
-    out = top_sources(t, top=1)
-    assert out.to_dict("records") == [
-        {"label": "S1", "outlet": "a", "chars": 10},
-        {"label": "2 other sources", "outlet": "", "chars": 25},
-    ]

@@ -1,15 +1,11 @@
-"""saga.analysis.media: lexicon counts per source and kind, and the dates a page shows beyond
-its own. Real-corpus expectations come from reading the pages (docs/research/media.md)."""
+"""saga.analysis.framing's lexicon tables on tiny pages, and saga.analysis.pages: the dates
+and reach a page shows beyond its text. Real-corpus expectations come from reading the pages (docs/research/media.md)."""
 
 import pandas as pd
 
-from saga.analysis.media import (
-    lexicon_matrix,
-    page_dates,
-    reach_lines,
-    sources_matching,
-    term_hits,
-)
+from saga.analysis.coverage import sources_matching
+from saga.analysis.framing import lexicon_table, term_hits
+from saga.analysis.pages import page_dates, reach_lines
 from saga.records.lexicons import load_terms
 
 SOURCES = pd.DataFrame(
@@ -31,7 +27,7 @@ PROV = pd.DataFrame({"kind": ["mainland-vocabulary", "conversion-error"], "term"
 
 
 def test_every_chosen_source_is_a_row_and_every_kind_a_column():
-    table = lexicon_matrix(PARAS, SOURCES, PROV, "text")
+    table = lexicon_table(PARAS, SOURCES, PROV, "text")
     assert table.to_dict("index") == {
         "S1": {"mainland-vocabulary": 2, "conversion-error": 0},
         "S2": {"mainland-vocabulary": 1, "conversion-error": 1},
@@ -39,7 +35,7 @@ def test_every_chosen_source_is_a_row_and_every_kind_a_column():
 
 
 def test_provenance_is_counted_on_traditional_sources_only():
-    table = lexicon_matrix(PARAS, SOURCES, PROV, "text", scripts={"traditional"})
+    table = lexicon_table(PARAS, SOURCES, PROV, "text", scripts={"traditional"})
     assert list(table.index) == ["S2"]
 
 
@@ -64,12 +60,12 @@ def test_page_dates_find_repost_bylines_and_late_teasers():
 
 def test_the_real_pages_show_their_conversion_and_their_reposting(root, sources, corpus):
     p = corpus["paragraphs"]
-    prov = lexicon_matrix(p, sources, load_terms("provenance", root), "text", {"traditional"})
+    prov = lexicon_table(p, sources, load_terms("provenance", root), "text", {"traditional"})
     # S2: 傢 ×8, 關系 ×2, 專註; S4: 傢 ×5, 關系, 聯系, 註 ×3, 隻是, 范圍 (read on the pages)
     assert prov["conversion-error"].to_dict() == {"S2": 11, "S4": 12}
     # S2: 網絡, 播客 ×2; S4: 信息, 數據, 硬件, 播客
     assert prov["mainland-vocabulary"].to_dict() == {"S2": 3, "S4": 4}
-    frames = lexicon_matrix(p, sources, load_terms("frames", root), "text_simplified")
+    frames = lexicon_table(p, sources, load_terms("frames", root), "text_simplified")
     assert frames["palace-drama"].to_dict() == {"S1": 0, "S2": 0, "S3": 0, "S4": 8, "S5": 0}
     assert frames.loc["S1", "power-struggle"] == 6  # 权力斗争 ×4, 夺权, 败给
     dates = page_dates(sources, corpus["related"], corpus["cleaning_report"]).set_index("label")

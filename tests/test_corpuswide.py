@@ -82,7 +82,7 @@ def test_tables_are_bounded_with_one_summary_row():
     shown = sources_table(many, top=12)
     assert len(shown) == 13
     assert shown.iloc[-1].to_dict() == {
-        "label": "18 more",
+        "label": "18 other sources",
         "outlet": "2 outlets",
         "script": "simplified",
         "published": "2024-01-13 – 2024-01-30",

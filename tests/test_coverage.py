@@ -1,21 +1,14 @@
 """saga.analysis.coverage and saga.present.witness_views: the facts about the whole corpus that
-chapters 3 and 4 check as premises, and claim views that never call an unannotated source
+chapters 3 and 4 check as premises, and a claims table that never calls an unannotated source
 silent."""
 
-import numpy as np
 import pandas as pd
 
-from saga.analysis.coverage import (
-    event_dates,
-    kind_counts,
-    naming,
-    top_sources,
-    users,
-    written_between,
-)
-from saga.analysis.framing import term_counts
+from saga.analysis.coverage import event_dates, naming, users, written_between
+from saga.analysis.framing import lexicon_table
+from saga.analysis.timelines import NOT_ANNOTATED
 from saga.corpus.store import read_table
-from saga.present.witness_views import NOT_ANNOTATED, bounded_grid, claims_table
+from saga.present.witness_views import claims_table
 from saga.records.annotations import load_events
 from saga.records.lexicons import load_terms
 
@@ -48,42 +41,17 @@ def test_no_edition_source_names_murati_and_four_name_brockman():
 
 def test_palace_drama_words_are_s4s_alone_and_s1_has_six_power_struggle_words():
     sources, paragraphs = read_table("sources"), read_table("paragraphs")
-    counts = term_counts(paragraphs, load_terms("frames"), "text_simplified")
-    table = kind_counts(counts, sources, ["palace-drama", "power-struggle"])
+    frames = load_terms("frames")
+    table = lexicon_table(
+        paragraphs, sources, frames, "text_simplified", kinds=["palace-drama", "power-struggle"]
+    )
+    assert list(table.columns) == ["palace-drama", "power-struggle"]
     # S4: 内乱 ¶1, 宫斗 内斗 大戏 剧情 ¶2, 反转 ×3 (¶2 twice, ¶5)
     assert table.loc["S4", "palace-drama"] == 8
     assert users(table, "palace-drama") == ["S4"]
     # S1: 权力斗争 ¶1 ¶6 ¶7 ¶9, 夺权 ¶2, 败给 ¶11; S5 only ¶3 权力斗争
     assert (table.loc["S1", "power-struggle"], table.loc["S5", "power-struggle"]) == (6, 1)
     assert list(table.index) == ["S1", "S2", "S3", "S4", "S5"]
-
-
-def test_top_sources_sums_the_rest_into_one_row():
-    table = pd.DataFrame({"k": [1, 5, 0, 3]}, index=["S1", "S2", "S3", "S4"])
-    out = top_sources(table, top=2)
-    assert list(out.index) == ["S2", "S4", "2 other sources"]
-    assert list(out["k"]) == [5, 3, 1]
-
-
-def _grid(columns):
-    return pd.DataFrame([[1, 0, -1][: len(columns)]], index=["c1"], columns=columns)
-
-
-def test_unannotated_sources_are_one_not_yet_annotated_column_never_silent():
-    grid = pd.DataFrame([[1, 0, 0, 0]], index=["c1"], columns=["S1", "S2", "S6", "S7"])
-    out = bounded_grid(grid, annotated=["S1", "S2"])
-    assert list(out.columns) == ["S1", "S2", f"2 {NOT_ANNOTATED}"]
-    assert np.isnan(out.loc["c1", f"2 {NOT_ANNOTATED}"])
-    assert out.loc["c1", "S2"] == 0
-
-
-def test_a_wide_grid_keeps_the_busiest_sources_and_folds_the_rest():
-    cols = [f"S{i}" for i in range(1, 6)]
-    grid = pd.DataFrame([[1, 0, 0, -1, 0], [0, 0, 1, 0, 0]], index=["c1", "c2"], columns=cols)
-    out = bounded_grid(grid, annotated=cols, top=2)
-    # S1 and S3 and S4 each have one non-silent cell; the first two by rank are kept
-    assert list(out.columns) == ["S1", "S3", "3 other sources"]
-    assert list(out["3 other sources"]) == [-1, 0]
 
 
 def test_the_claims_table_names_the_sources_not_yet_annotated():

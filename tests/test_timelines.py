@@ -255,20 +255,40 @@ def test_sources_not_yet_annotated_are_one_column_never_silent():
         }
     )
     grid = pd.DataFrame({"S1": [1], "S2": [-1], "S3": [0], "S4": [0]}, index=["claim"])
-    view = stance_view(grid, sources, annotated={"a", "b"})
+    stances = pd.DataFrame({"claim_id": ["claim", "claim"], "source_id": ["b", "a"]})
+    view = stance_view(grid, annotated=annotated_sources(stances, sources))
     assert list(view.columns) == ["S1", "S2", "2 sources: not yet annotated"]
     assert view.iloc[0, :2].tolist() == [1.0, -1.0] and view.iloc[0, 2] != view.iloc[0, 2]
-    narrow = stance_view(grid, sources, annotated={"a", "b", "c"}, top=1)
-    assert list(narrow.columns) == ["S1", "2 more", "S4: not yet annotated"]
-    assert narrow.loc["claim", "2 more"] == -1  # any contradiction wins in a merged column
+    narrow = stance_view(grid, annotated=["S1", "S2", "S3"], top=1)
+    assert list(narrow.columns) == ["S1", "2 other sources", "S4: not yet annotated"]
+    assert narrow.loc["claim", "2 other sources"] == -1  # any contradiction wins when merged
     stance_chart(view, title="t", source="s")  # NaN cells draw as "not yet annotated"
 
 
-def test_annotated_sources_are_those_with_any_stance():
+def test_annotated_sources_are_those_with_any_stance_or_one_on_the_given_claims():
+    sources = pd.DataFrame({"source_id": ["a", "b", "c"], "label": ["S1", "S2", "S3"]})
     stances = pd.DataFrame(
-        {"claim_id": ["x", "y"], "source_id": ["a", "b"], "stance": ["silent"] * 2}
+        {"claim_id": ["x", "y"], "source_id": ["b", "a"], "stance": ["silent"] * 2}
     )
-    assert annotated_sources(stances) == {"a", "b"}
+    assert annotated_sources(stances, sources) == ["S1", "S2"]  # manifest order
+    assert annotated_sources(stances, sources, pd.DataFrame({"claim_id": ["x"]})) == ["S2"]
+
+
+def test_a_wide_grid_keeps_the_busiest_sources_and_folds_the_rest():
+    cols = [f"S{i}" for i in range(1, 6)]
+    grid = pd.DataFrame([[1, 0, 0, -1, 0], [0, 0, 1, 0, 0]], index=["c1", "c2"], columns=cols)
+    view = stance_view(grid, annotated=cols, top=2)
+    # S1, S3 and S4 each have one non-silent cell; the first two by rank are kept
+    assert list(view.columns) == ["S1", "S3", "3 other sources"]
+    assert list(view["3 other sources"]) == [-1, 0]
+
+
+def test_events_of_unread_sources_are_not_yet_annotated_and_a_read_silence_stays_silent():
+    grid = pd.DataFrame({"S1": [1, 0], "S2": [0, -1], "S3": [0, 1]}, index=["e1", "e2"])
+    view = stance_view(grid, annotated=["S1", "S2"])
+    assert view.loc["e1", "S2"] == 0  # S2 was read: silence is a reading
+    assert list(view.columns) == ["S1", "S2", "S3: not yet annotated"]
+    assert view["S3: not yet annotated"].isna().all()
 
 
 def test_founding_claims_with_more_than_one_supporting_witness(root, sources):

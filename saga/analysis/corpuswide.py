@@ -4,7 +4,7 @@ The essays are close readings of the five edition sources; this section is recom
 every source in the corpus, edition or added, so a reader's articles show up in the chapter
 they belong to: which sources tell the theme, the first and latest report, the dates they
 mention, the name forms and amounts they use, and which of them are copies of one another.
-Every table is bounded (``top`` rows plus one summary row), whatever the corpus size.
+Its tables are bounded by ``saga.analysis.bounded``, whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import pandas as pd
 from saga.analysis.independence import witness_groups
 from saga.labels import label_map, paragraph_labels
 
-TOP = 12
 _ITEM = re.compile(r"[,;]\s*")
 SOURCE_COLUMNS = [
     "source_id", "label", "outlet", "script", "published", "edition", "paragraphs",
@@ -61,16 +60,6 @@ def theme_sources(
     told["_order"] = told["source_id"].map(order)
     told = told.sort_values(["published", "_order"], kind="stable")
     return told[SOURCE_COLUMNS].reset_index(drop=True)
-
-
-def bounded(table: pd.DataFrame, top: int, summary: dict) -> pd.DataFrame:
-    """The first ``top`` rows, plus one row built by ``summary`` (column -> callable on the
-    remaining rows) when there are more: tables stay readable at any corpus size."""
-    if len(table) <= top:
-        return table.reset_index(drop=True)
-    rest = table.iloc[top:]
-    row = {col: fn(rest) for col, fn in summary.items()}
-    return pd.concat([table.iloc[:top], pd.DataFrame([row])], ignore_index=True)
 
 
 def dated_mentions(paragraph_ids, dates: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -2,15 +2,14 @@
 as a whole, computed so that a premise can check them on any corpus.
 
 Which sources were written inside a span of days (the 2023 crisis), which name a person at
-all (Murati), and how often each source uses a frame's words (palace drama, power struggle:
-``saga.analysis.framing.term_counts`` summed per kind). Frames in, frames out; no files read.
+all (Murati), which use a frame's words at all (a ``saga.analysis.framing.lexicon_table``),
+and which tell a detail (a regex over the paragraphs). Frames in, frames out; no files read.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from saga.analysis.corpuswide import bounded
 from saga.labels import label_map
 
 
@@ -51,33 +50,15 @@ def naming(mentions: pd.DataFrame, sources: pd.DataFrame, entity_id: str) -> lis
     return [lab for sid, lab in label_map(sources).items() if sid in hit]
 
 
-def kind_counts(counts: pd.DataFrame, sources: pd.DataFrame, kinds=None) -> pd.DataFrame:
-    """Source label (rows, manifest order, every source) × lexicon kind (columns, ``kinds``
-    order or sorted): how many times the source uses the kind's terms (term_counts summed)."""
-    labels = label_map(sources)
-    kinds = list(kinds) if kinds is not None else sorted(set(counts["kind"]))
-    sub = counts[counts["kind"].isin(kinds)]
-    table = sub.pivot_table(
-        index="source_id", columns="kind", values="count", aggfunc="sum", fill_value=0
-    )
-    table = table.reindex(index=list(labels), columns=kinds, fill_value=0).astype(int)
-    table.index = [labels[s] for s in table.index]
-    table.index.name, table.columns.name = "source", None
-    return table
-
-
 def users(table: pd.DataFrame, kind: str) -> list[str]:
-    """The sources (row labels of a kind_counts table) that use a kind's words at all."""
+    """The sources (row labels of a framing.lexicon_table) that use a kind's words at all."""
     return [str(lab) for lab, n in table[kind].items() if n > 0]
 
 
-def top_sources(table: pd.DataFrame, top: int = 12) -> pd.DataFrame:
-    """A kind_counts table kept readable at any corpus size: the ``top`` sources with the most
-    hits (ties in manifest order), then one row summing the rest ("N other sources")."""
-    order = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
-    ranked = table.loc[order].rename_axis("source").reset_index()
-    summary = {"source": lambda r: f"{len(r)} other sources"}
-    summary |= {k: (lambda r, k=k: int(r[k].sum())) for k in table.columns}
-    out = bounded(ranked, top, summary).set_index("source")
-    out.columns.name = None
-    return out
+def sources_matching(
+    paragraphs: pd.DataFrame, sources: pd.DataFrame, pattern: str, column: str = "text_simplified"
+) -> list[str]:
+    """Labels (manifest order) of the sources with a paragraph matching the regex ``pattern``:
+    who, in the whole corpus, tells a detail (a premise's "only S2 has the scene")."""
+    hit = set(paragraphs.loc[paragraphs[column].str.contains(pattern, regex=True), "source_id"])
+    return [lab for sid, lab in label_map(sources).items() if sid in hit]

@@ -1,4 +1,5 @@
-"""How the sources frame, cite and betray their origins: lexicon terms counted per source.
+"""How the sources frame, cite and betray their origins: lexicon terms counted per source
+(the one place saga counts lexicon terms: frames, sourcing, provenance markers).
 
 Counts are occurrences of each term in a source's title and body paragraphs (headings too),
 non-overlapping, longest term first, so 宫斗 inside 宫斗剧 is counted once. Rates per 1,000
@@ -8,8 +9,11 @@ characters make long and short texts comparable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
+
+from saga.labels import label_map
 
 COUNT_COLUMNS = ["source_id", "kind", "term", "count"]
 
@@ -54,23 +58,39 @@ def lexicon_table(
     sources: pd.DataFrame,
     terms: pd.DataFrame,
     column: str,
-    script: str | None = None,
+    scripts: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """Source label (rows, manifest order) × kind (columns, lexicon order): occurrences in the
-    source's title, headings and body; only sources written in ``script`` when given (a
-    mainland word is a marker only on a traditional-script page)."""
-    if script is not None:
-        sources = sources[sources["script"] == script]
+    """Source label (rows, manifest order, 0 where nothing is found) × kind (columns, ``kinds``
+    or lexicon order): occurrences of the kind's terms in the source's title, headings and
+    body (or teasers, given the related table). ``scripts`` keeps only sources written in
+    those scripts (a mainland word is a marker only on a traditional-script page)."""
+    if scripts is not None:
+        sources = sources[sources["script"].isin(set(scripts))]
+    kinds = list(dict.fromkeys(terms["kind"])) if kinds is None else list(kinds)
     ids = [str(s) for s in sources["source_id"]]
     paras = paragraphs[paragraphs["source_id"].isin(ids)]
-    counts = term_counts(paras, terms, column)
-    kinds = list(dict.fromkeys(terms["kind"]))
+    counts = term_counts(paras, terms[terms["kind"].isin(kinds)], column)
     table = counts.pivot_table(
         index="source_id", columns="kind", values="count", aggfunc="sum", fill_value=0
     ).reindex(index=ids, columns=kinds, fill_value=0)
     table.index = list(sources["label"])
     table.index.name, table.columns.name = "source", "kind"
-    return table.astype("int64")
+    return table.fillna(0).astype("int64")
+
+
+def term_hits(
+    paragraphs: pd.DataFrame, sources: pd.DataFrame, terms: pd.DataFrame, column: str, kind: str
+) -> pd.DataFrame:
+    """Per source label, the terms of one kind that occur and how often, most frequent first:
+    the words behind a count, so a reader can check them."""
+    counts = term_counts(paragraphs, terms[terms["kind"] == kind], column)
+    counts = counts.assign(label=counts["source_id"].map(label_map(sources)))
+    rank = {s: i for i, s in enumerate(map(str, sources["source_id"]))}
+    counts = counts.assign(_r=counts["source_id"].map(rank)).sort_values(
+        ["_r", "count", "term"], ascending=[True, False, True], kind="stable"
+    )
+    return counts[["label", "term", "count"]].reset_index(drop=True)
 
 
 def centring(

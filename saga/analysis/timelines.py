@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from saga.analysis.bounded import TOP, others, shown_rows
 from saga.errors import SagaError
 from saga.labels import label_map, witness_map
 from saga.records.annotations import split_ids
@@ -53,6 +54,7 @@ CLAIM_TALLY_COLUMNS = [
     "contested",
 ]
 STANCE_CODES = {"supports": 1, "silent": 0, "contradicts": -1}
+NOT_ANNOTATED = "not yet annotated"
 
 
 def date_start(value: str, precision: str) -> pd.Timestamp:
@@ -241,29 +243,33 @@ def told_only_by(grid: pd.DataFrame, labels: Iterable[str]) -> list:
     return [r for r in grid.index if told.loc[r].any() and set(grid.columns[told.loc[r]]) <= keep]
 
 
-def annotated_sources(stances: pd.DataFrame) -> set[str]:
-    """The source_ids an annotator has coded (any row in claim_stances.csv, for any claim)."""
-    return set(map(str, stances["source_id"]))
+def annotated_sources(
+    stances: pd.DataFrame, sources: pd.DataFrame, claims: pd.DataFrame | None = None
+) -> list[str]:
+    """Labels (manifest order) of the sources an annotator has coded: any row in
+    claim_stances.csv, or only rows on ``claims`` when given (a theme's claims)."""
+    if claims is not None:
+        stances = stances[stances["claim_id"].isin(set(claims["claim_id"]))]
+    have = set(map(str, stances["source_id"]))
+    return [lab for sid, lab in label_map(sources).items() if sid in have]
 
 
-def stance_view(
-    grid: pd.DataFrame, sources: pd.DataFrame, annotated: Iterable[str], top: int = 12
-) -> pd.DataFrame:
-    """A grid for display: the annotated sources as columns (manifest order, at most ``top``,
-    the rest merged into one "N more" column: -1 if any contradicts, else 1 if any supports,
-    else 0) and one NaN column for every source not yet annotated, so an added source is shown
-    as "not yet annotated", never as silent, and the width stays bounded."""
-    labels = label_map(sources)
-    coded = [labels[s] for s in map(str, sources["source_id"]) if s in set(annotated)]
-    coded = [c for c in coded if c in grid.columns]
-    pending = [c for c in grid.columns if c not in coded]
-    view = grid[coded[:top]].astype(float)
-    if len(coded) > top:
-        rest = grid[coded[top:]]
-        merged = rest.max(axis=1).where(rest.min(axis=1) >= 0, -1)
-        view[f"{len(coded) - top} more"] = merged.astype(float)
+def stance_view(grid: pd.DataFrame, annotated: Iterable[str], top: int = TOP) -> pd.DataFrame:
+    """A ±1/0 grid (claim_source_grid, event_source_grid) for display: the annotated sources'
+    columns (the ``top`` with most non-silent cells, table order kept), the rest merged into
+    one "N other sources" column (-1 if any contradicts, else 1 if any supports, else 0), and
+    one NaN column for the sources not yet annotated, so an added source is shown as "not yet
+    annotated", never as silent, and the width stays bounded."""
+    coded = [c for c in grid.columns if c in set(annotated)]
+    pending = [c for c in grid.columns if c not in set(coded)]
+    shown = shown_rows(grid[coded].ne(0).astype(int).T, top, rank=True)
+    view = grid[shown].astype(float)
+    if len(shown) < len(coded):
+        rest = grid[[c for c in coded if c not in set(shown)]]
+        merged = rest.max(axis=1).clip(lower=0).where(~rest.eq(-1).any(axis=1), -1)
+        view[others(rest.shape[1])] = merged.astype(float)
     if pending:
         name = pending[0] if len(pending) == 1 else f"{len(pending)} sources"
-        view[f"{name}: not yet annotated"] = float("nan")
-    view.index.name, view.columns.name = grid.index.name, "source"
+        view[f"{name}: {NOT_ANNOTATED}"] = float("nan")
+    view.index.name, view.columns.name = grid.index.name, grid.columns.name
     return view

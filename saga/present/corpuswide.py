@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from saga.analysis import corpuswide as cw
+from saga.analysis.bounded import TOP, others, top_table
 from saga.analysis.money_flows import billions
 from saga.analysis.overview import theme_labels
 from saga.corpus.entities import load_entities
@@ -28,7 +29,7 @@ SOURCE_LINE = (
 )
 
 
-def summary(theme_name: str, told: pd.DataFrame, n_sources: int, top: int = cw.TOP) -> str:
+def summary(theme_name: str, told: pd.DataFrame, n_sources: int, top: int = TOP) -> str:
     """The section's opening paragraph (MyST): counts, first and latest report, and the added
     sources' most relevant paragraphs, cited."""
     if told.empty:
@@ -56,16 +57,15 @@ def summary(theme_name: str, told: pd.DataFrame, n_sources: int, top: int = cw.T
     )
 
 
-def sources_table(told: pd.DataFrame, top: int = cw.TOP) -> pd.DataFrame:
+def sources_table(told: pd.DataFrame, top: int = TOP) -> pd.DataFrame:
     """The sources table as shown: at most ``top`` rows plus one row for the rest."""
     shown = told.drop(columns=["source_id", "top_paragraph"]).assign(
         edition=told["edition"].map({True: "edition", False: "added"})
     )
-    return cw.bounded(
+    return top_table(
         shown,
         top,
         {
-            "label": lambda r: f"{len(r)} more",
             "outlet": lambda r: f"{r['outlet'].nunique()} outlets",
             "script": lambda r: ", ".join(sorted(set(r["script"]))),
             "published": lambda r: f"{min(r['published'])} – {max(r['published'])}",
@@ -75,11 +75,11 @@ def sources_table(told: pd.DataFrame, top: int = cw.TOP) -> pd.DataFrame:
     )
 
 
-def dates_chart(dated: pd.DataFrame, told: pd.DataFrame, theme_name: str, top: int = cw.TOP):
+def dates_chart(dated: pd.DataFrame, told: pd.DataFrame, theme_name: str, top: int = TOP):
     """Dates mentioned in the theme's paragraphs, one row per source (the ``top`` sources with
     most theme paragraphs; the rest share one row). The title names the most cited year."""
     keep = list(told.sort_values("paragraphs", ascending=False, kind="stable")["label"][:top])
-    rows = keep + ([f"{len(told) - top} other sources"] if len(told) > top else [])
+    rows = keep + ([others(len(told) - top)] if len(told) > top else [])
     row_of = {lab: (lab if lab in keep else rows[-1]) for lab in told["label"]}
     years = dated["start"].dt.year
     mode = int(years.mode().min())
@@ -101,7 +101,7 @@ def dates_chart(dated: pd.DataFrame, told: pd.DataFrame, theme_name: str, top: i
     return finish(fig, title, SOURCE_LINE)
 
 
-def show_corpus_wide(theme: str, root=None, top: int = cw.TOP) -> None:
+def show_corpus_wide(theme: str, root=None, top: int = TOP) -> None:
     """Display the corpus-wide section for ``theme`` (a theme id from data/lexicon/themes.yml)."""
     sources, paragraphs = read_table("sources", root), read_table("paragraphs", root)
     themes = read_table("themes", root)

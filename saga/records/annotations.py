@@ -78,7 +78,9 @@ def bib_keys(root: Path | None = None) -> set[str]:
     return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text(encoding="utf-8")))
 
 
-def _date_problem(value: str, precision: str) -> str | None:
+def date_problem(value: str, precision: str) -> str | None:
+    """Why ``value`` is not a real date of ``precision`` (day, month or year), or None: the one
+    date check of every hand-made record."""
     pattern = DATE_FORMATS.get(precision)
     if pattern is None:
         return f"precision {precision!r} is not one of {list(DATE_FORMATS)}"
@@ -99,7 +101,7 @@ def _event_problems(
     values = dates.groupby("paragraph_id")["value"].apply(lambda s: [v for v in s if v])
     for ev in events.itertuples(index=False):
         where = f"events.csv {ev.event_id or '(no id)'}"
-        if bad := _date_problem(ev.date, ev.precision):
+        if bad := date_problem(ev.date, ev.precision):
             problems.append(f"{where}: {bad}")
         if ev.theme not in THEMES:
             problems.append(f"{where}: unknown theme {ev.theme!r}; use one of {list(THEMES)}")

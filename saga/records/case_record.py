@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from saga.errors import SagaError
-from saga.records.annotations import _date_problem, bib_keys, load_events, read_records, split_ids
+from saga.records.annotations import bib_keys, date_problem, load_events, read_records, split_ids
 from saga.records.errata import KEBAB
 
 CASE_COLUMNS = [
@@ -34,7 +34,7 @@ def case_problems(record: pd.DataFrame, bibs: set[str] | None, event_ids: set[st
         where = f"{FILE} {r.step_id or '(no id)'}"
         if not KEBAB.fullmatch(r.step_id):
             problems.append(f"{where}: step_id must be kebab-case (a-z, 0-9, '-')")
-        if bad := _date_problem(r.date, r.precision):
+        if bad := date_problem(r.date, r.precision):
             problems.append(f"{where}: {bad}")
         elif last is not None and r.date < last[: len(r.date)]:
             problems.append(f"{where}: steps must be in date order")

@@ -240,3 +240,31 @@ def test_a_form_the_lexicon_gives_to_another_entity_is_not_learned(entities):
 
 def test_names_joined_with_a_bullet_match(entities):
     assert found(entities, "山姆•奧特曼表示") == [("altman", "山姆•奧特曼")]  # as 中新網 writes
+
+
+def test_learned_forms_table_lists_what_the_lexicon_lacks_with_its_first_gloss():
+    from saga.analysis.naming import learned_forms_table
+
+    forms = pd.DataFrame(
+        {
+            "source_id": ["tw-1", "tw-1"],
+            "form": ["阿特曼", "奧特曼"],
+            "entity_id": ["altman", "altman"],
+            "paragraph_id": ["tw-1-3", "tw-1-5"],
+            "gloss": ["Sam Altman", "Sam Altman"],
+            "in_lexicon": [False, True],
+        }
+    )
+    paragraphs = pd.DataFrame(
+        {"paragraph_id": ["tw-1-3", "tw-1-5"], "label": ["S6", "S6"], "n": [3, 5]}
+    )
+    table = learned_forms_table(forms, paragraphs, {"altman": "Sam Altman"})
+    assert table.to_dict("records") == [
+        {
+            "source": "S6",
+            "form": "阿特曼",
+            "entity": "Sam Altman",
+            "gloss": "Sam Altman",
+            "first gloss": "S6 ¶3",
+        }
+    ]

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from saga.corpus.script import to_simplified
-from saga.labels import axis_labels
+from saga.labels import axis_labels, paragraph_labels
 
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -103,3 +103,25 @@ def name_parts(matches) -> set[str]:
     """Every written form of the lexicon's names and its parts (吉姆·法伦 → 吉姆, 法伦), for
     leaving names out of keyword lists."""
     return {p for forms in matches for a in forms for p in [a, *re.split(r"[·・‧\s-]+", a)]}
+
+
+LEARNED_COLUMNS = ["source", "form", "entity", "gloss", "first gloss"]
+
+
+def learned_forms_table(forms: pd.DataFrame, paragraphs: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """Name forms the sources gloss but the lexicon lacks (the name_forms table's rows with
+    in_lexicon False), one row each with the source label, the entity's English name and the
+    paragraph of the first gloss, in source order: what a maintainer may adopt."""
+    unlisted = forms[~forms["in_lexicon"].astype(bool)]
+    plabels = paragraph_labels(paragraphs)
+    rows = [
+        {
+            "source": plabels.get(f.paragraph_id, f.paragraph_id).split(" ")[0],
+            "form": f.form,
+            "entity": names.get(f.entity_id, f.entity_id),
+            "gloss": f.gloss,
+            "first gloss": plabels.get(f.paragraph_id, f.paragraph_id),
+        }
+        for f in unlisted.itertuples()
+    ]
+    return pd.DataFrame(rows, columns=LEARNED_COLUMNS)

@@ -11,13 +11,11 @@ in the notebook.
 
 from __future__ import annotations
 
+import sys
+
 from docutils import nodes
-from sphinx.util import logging
-from sphinx.util.console import bold, darkred
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
-
-logger = logging.getLogger(__name__)
 
 
 class StalePremiseNote(SphinxDirective):
@@ -95,10 +93,12 @@ def merge(app, env, docnames, other):
 
 
 def report(app, exception):
+    """One line per stale premise on the build's warning stream (the terminal and the log),
+    written directly rather than through Sphinx's logger so that -W does not fail the build."""
     if exception is not None:
         return
     for doc, name, _target, text in stale(app.env):
-        logger.info(darkred(bold("saga: stale premise")) + f" in {doc}: {name} — {text}")
+        print(f"saga: stale premise in {doc}: {name} — {text}", file=sys.stderr)
 
 
 def setup(app):

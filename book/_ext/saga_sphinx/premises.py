@@ -4,9 +4,9 @@ and one warning line per stale premise at the end of the build.
 A notebook's ``saga.present.premises.premise`` displays a ``{stale-premise}`` directive when a
 premise fails. This module renders it as a visible note with an anchor, records it in the
 environment, fills ``{stale-premises}`` (execution appendix) with links to every note, and
-prints one line per stale premise when the build finishes. The lines are printed as info, not
-Sphinx warnings, so a reader's build still succeeds under ``-W``; strict mode fails earlier,
-in the notebook.
+prints one line per stale premise when the build finishes. The lines go to the warning stream
+directly, not through Sphinx's logger, so a reader's build still succeeds under ``-W``; strict
+mode fails earlier, in the notebook.
 """
 
 from __future__ import annotations

@@ -9,9 +9,10 @@ import json
 import pandas as pd
 import pytest
 
-from saga.corpus.registry import PROCESSED, RECORDS, check_tables, problems
+from saga.corpus.registry import PROCESSED, check_tables, problems
 from saga.errors import SagaError
 from saga.present.datapackage import DESCRIPTOR, write_package
+from saga.records.registry import RECORDS
 
 
 @pytest.fixture(scope="module")

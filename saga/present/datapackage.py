@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from saga.corpus.registry import PROCESSED, RECORDS, Table
+from saga.corpus.registry import PROCESSED, Table
 from saga.corpus.store import read_table, write_atomic
 from saga.paths import processed_dir
+from saga.records.registry import RECORDS
 from saga.records.translations import COLUMNS as TRANSLATION_COLUMNS
 from saga.records.translations import load_translations
 

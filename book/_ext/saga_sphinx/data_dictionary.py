@@ -13,9 +13,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from saga.corpus.registry import PROCESSED, RECORDS
+from saga.corpus.registry import PROCESSED
 from saga.paths import processed_dir
 from saga.present.datapackage import DESCRIPTOR, write_package
+from saga.records.registry import RECORDS
 
 from .data import data_root
 from .tables import simple_table

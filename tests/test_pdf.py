@@ -91,7 +91,10 @@ def test_every_page_is_numbered(pages):
 
 def test_toc_lists_each_chapter_with_the_page_it_starts_on(pages):
     toc_start = next(i for i, p in enumerate(pages) if re.search(r"^\s*Contents\s*$", p, re.M))
-    toc = "\n".join(pages[toc_start : toc_start + 4])
+    end = toc_start + 1  # the contents run on while a page lists entries ending in a number
+    while end < len(pages) and len(re.findall(r"[^\d/\s]\s{2,}\d+\s*$", pages[end], re.M)) >= 3:
+        end += 1
+    toc = "\n".join(pages[toc_start:end])
     for doc in toc_files()[1:]:  # the introduction precedes the table of contents
         title = page_title(doc)
         m = re.search(rf"^\s*{re.escape(title)}\s+(\d+)\s*$", toc, re.M)

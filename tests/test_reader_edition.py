@@ -21,8 +21,8 @@ from conftest import FIXTURES, ROOT, saga
 from test_browser import CHROMIUM, HTML, Quiet, browser, open_page, server  # noqa: F401
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-SOURCE = "src-2024-01-02"  # the id `saga add` gives the fixture article (outlet-less date id)
-CITED = f"{SOURCE}-3"
+SOURCE = "ceshi-2024-01-02"  # the id `saga add` gives the fixture article: pinyin of 測試 + date
+CITED = f"{SOURCE}-4"  # 埃隆·馬斯克…: ¶1 is the given title, the file's first line ¶2
 
 
 def build_book(project: Path, public: bool) -> Path:
@@ -136,7 +136,7 @@ def test_searching_a_hostile_title_shows_it_as_text_and_runs_no_script(browser, 
 
 def test_the_full_edition_shows_every_paragraph_and_marks_it_untranslated(mini):
     page = mini["full"] / "book" / "sources.html"
-    assert paragraph_ids(page) == [f"{SOURCE}-{n}" for n in (1, 2, 3, 4)]
+    assert paragraph_ids(page) == [f"{SOURCE}-{n}" for n in (1, 2, 3, 4, 5)]
     text = page.read_text(encoding="utf-8")
     assert "Not yet translated" in text
     assert "Public edition" not in text
@@ -146,7 +146,7 @@ def test_the_public_edition_shows_only_the_cited_paragraph_and_says_why(mini):
     page = mini["public"] / "book" / "sources.html"
     assert paragraph_ids(page) == [CITED]
     text = page.read_text(encoding="utf-8")
-    assert "Public edition: this appendix shows only the 1 of 4 paragraphs" in text
+    assert "Public edition: this appendix shows only the 1 of 5 paragraphs" in text
     assert "third-party copyright" in text
     cite = (mini["public"] / "book" / "cites.html").read_text(encoding="utf-8")
     assert f'href="sources.html#{CITED}"' in cite
@@ -299,12 +299,15 @@ def test_control_characters_are_stripped_from_text_the_extension_reads(tmp_path)
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
     from saga_sphinx.data import plain, read_table
 
-    from saga.corpus.store import write_table
+    from saga.corpus.store import table_bytes
+    from saga.paths import processed_dir
 
     assert plain("a\x1b[31mb\x07c\td\ne\x00f\x7fg\x85h") == "a[31mbc\td\nefgh"
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "sources.csv").write_text("source_id\n")
-    write_table(pd.DataFrame({"text": ["马\x1b斯\x07克"], "n": [1]}), "paragraphs", tmp_path)
+    processed_dir(tmp_path).mkdir(parents=True)
+    table = pd.DataFrame({"text": ["马\x1b斯\x07克"], "n": [1]})
+    (processed_dir(tmp_path) / "paragraphs.parquet").write_bytes(table_bytes(table))
     env = types.SimpleNamespace(
         app=types.SimpleNamespace(confdir=str(tmp_path)), note_dependency=lambda path: None
     )

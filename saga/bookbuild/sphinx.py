@@ -29,10 +29,10 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
 
     if builder not in BUILDERS:
         raise ValueError(f"builder must be one of {BUILDERS}, not {builder!r}")
-    use_ipc_kernels()
     nocolor()  # the log is a file, not a terminal
     out = root / "_build"
     out.mkdir(parents=True, exist_ok=True)
+    use_ipc_kernels(str(out / "kernels.log"))
     log_path = out / f"{builder}.log"
     with log_path.open("w", encoding="utf-8") as log:
         status, warnings = Tee(log, None), Tee(log, sys.stderr)

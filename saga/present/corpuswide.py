@@ -24,9 +24,7 @@ from saga.present.style import PALETTE, finish, new_figure, show
 from saga.present.tables import table_html
 from saga.records.edition import edition_sources
 
-SOURCE_LINE = (
-    "Source: every source in the current corpus (data/processed); saga.analysis.corpuswide"
-)
+SOURCE_LINE = "every source in the current corpus (data/processed); saga.analysis.corpuswide"
 
 
 def summary(theme_name: str, told: pd.DataFrame, n_sources: int, top: int = TOP) -> str:

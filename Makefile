@@ -69,4 +69,4 @@ bench: $(STAMP)
 	$(BIN)/python -m saga.bench --sources $(BENCH_SOURCES)
 
 clean:
-	rm -rf _build data/processed .pytest_cache .ruff_cache
+	rm -rf _build data/processed book/source-texts .pytest_cache .ruff_cache

@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--encoding", help="the file's encoding if not UTF-8 (GB18030, Big5 …)")
     sub.add_parser("check", help="verify manifest, files, checksums and annotations")
     sub.add_parser(
-        "book-prepare", help="drop cached notebook runs whose input data changed (make book)"
+        "book-prepare",
+        help="drop cached notebook runs whose input data changed; page the source appendix",
     )
     site = sub.add_parser("book-build", help="build one book output into _build/<builder>")
     site.add_argument("builder", choices=["html", "singlehtml"])
@@ -94,9 +95,14 @@ def run(args: argparse.Namespace) -> str:
         return check_project(root)
     if args.command == "book-prepare":
         from saga.bookbuild.cache import prepare_cache
+        from saga.bookbuild.source_pages import write_source_pages
 
         dropped = prepare_cache(root, verbose=False)
-        return f"notebooks to re-execute: {', '.join(dropped) or 'none'}"
+        pages = write_source_pages(root)
+        return (
+            f"notebooks to re-execute: {', '.join(dropped) or 'none'}; "
+            f"source-appendix pages written or removed: {len(pages)}"
+        )
     if args.command == "book-build":
         from saga.bookbuild.sphinx import build as build_site
 

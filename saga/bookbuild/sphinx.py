@@ -11,6 +11,7 @@ notebook as one paragraph (saga.bookbuild.report).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import sys
 from pathlib import Path
 
@@ -19,6 +20,26 @@ from .kernel import use_ipc_kernels
 from .report import Tee, failure, summary
 
 BUILDERS = ("html", "singlehtml")
+SINGLE_STAMP = ".saga-inputs"  # in _build/singlehtml: what the single page was built from
+
+
+def single_page_inputs(root: Path) -> str:
+    """What the single page is made of, as one hash: the html build's environment (rewritten
+    by Sphinx whenever any page, notebook output, datum or setting changed), the book's
+    configuration and the extension's code. Sphinx's singlehtml builder rewrites the whole page
+    on every run, even when nothing changed; this lets `make book` skip that."""
+    files = [
+        root / "_build" / ".doctrees-html" / "environment.pickle",
+        root / "_config.yml",
+        root / "_toc.yml",
+        *sorted((root / "book" / "_ext").rglob("*.*")),
+    ]
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def build(root: Path, builder: str, force_all: bool = False) -> int:
@@ -32,6 +53,12 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
     nocolor()  # the log is a file, not a terminal
     out = root / "_build"
     out.mkdir(parents=True, exist_ok=True)
+    stamp = out / "singlehtml" / SINGLE_STAMP
+    inputs = single_page_inputs(root) if builder == "singlehtml" else ""
+    if inputs and not force_all and (out / "singlehtml" / "index.html").is_file():
+        if stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs:
+            print("_build/singlehtml is up to date with the html build; not rewritten")
+            return 0
     use_ipc_kernels(str(out / "kernels.log"))
     log_path = out / f"{builder}.log"
     with log_path.open("w", encoding="utf-8") as log:
@@ -61,4 +88,6 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
             f"the {builder} build stopped: {type(result).__name__}: {result}; "
             f"the full log is {log_path.relative_to(root)}"
         )
+    if inputs and int(result) == 0:
+        stamp.write_text(inputs, encoding="utf-8")
     return int(result)

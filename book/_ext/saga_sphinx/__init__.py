@@ -74,5 +74,5 @@ def setup(app):
         "version": "0.1",
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,  # bump when a directive's output changes for the same inputs
     }

@@ -7,9 +7,12 @@ becomes docutils Text nodes only, so it always shows literally."""
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from saga.bookbuild.source_pages import PAGES_DIR, appendix_pages, page_name
 from saga.labels import paragraph_label, teaser_label
 from saga.paths import translations_dir
 from saga.records.translations import load_translations
@@ -30,9 +33,12 @@ UNTRANSLATED = (
 
 
 class SourceTexts(SphinxDirective):
-    """All cleaned paragraphs, one section per source, with anchors, labels and English."""
+    """The cleaned paragraphs of one page's sources, one section per source, with anchors,
+    labels and English: book/sources.md holds the first page (and links the others), each
+    generated page book/source-texts/from-sNNNNNN.md one more (`:first:` position)."""
 
     has_content = False
+    option_spec = {"first": directives.positive_int}
 
     def run(self):
         env = self.env
@@ -47,11 +53,24 @@ class SourceTexts(SphinxDirective):
             )
             return []
         english = self._translations()
+        first = self.options.get("first", 1)
+        pages = appendix_pages(data_root(env))
+        last = next((b for a, b in pages if a == first), None)
+        if last is None:
+            logger.warning(
+                f"source-texts: no page of the source appendix starts at S{first} for this "
+                "corpus (a stale page); run `make book`, whose book-prepare step rewrites "
+                f"book/{PAGES_DIR}/",
+                location=self.get_location(),
+            )
+            return []
         std = env.get_domain("std")
         out: list[nodes.Node] = []
         if self.config.saga_public:
             out.append(nodes.note("", classes=["saga-public-note"]))  # filled once all is read
-        for src in sources.itertuples(index=False):
+        if first == 1 and len(pages) > 1:
+            out.append(self._further_pages(pages))
+        for src in sources.iloc[first - 1 : last].itertuples(index=False):
             sid, label = str(src.source_id), str(src.label)
             sec = nodes.section(ids=[f"source-{sid}"], classes=["saga-source"])
             sec["support_smartquotes"] = False  # reproduce quotes as found, never “curl” them
@@ -80,6 +99,28 @@ class SourceTexts(SphinxDirective):
                 sec += self._teasers(related[related["source_id"] == sid].sort_values("n"), label)
             out.append(sec)
         return out
+
+    def _further_pages(self, pages: list[tuple[int, int]]) -> nodes.Node:
+        """A line linking the appendix's further pages (bounded: one link per page)."""
+        para = nodes.paragraph(
+            "",
+            f"This page shows S1–S{pages[0][1]}; the other sources, to S{pages[-1][1]}, are on "
+            "further pages of about the same weight: ",
+            classes=["saga-source-pages"],
+        )
+        for i, (a, b) in enumerate(pages[1:]):
+            ref = pending_xref(
+                "",
+                refdomain="std",
+                reftype="doc",
+                reftarget=f"/book/{PAGES_DIR}/{page_name(a)}",
+                refexplicit=True,
+                refdoc=self.env.docname,
+            )
+            ref += nodes.inline("", f"S{a}–S{b}" if a != b else f"S{a}")
+            para += [nodes.Text(", " if i else ""), ref]
+        para += nodes.Text(".")
+        return para
 
     def _translations(self):
         """The translations table (text and notes made plain), each file a dependency."""

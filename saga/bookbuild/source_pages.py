@@ -1,0 +1,115 @@
+"""The source appendix as pages of bounded weight: book/sources.md shows the first sources and
+`saga book-prepare` writes one more page, book/source-texts/from-sNNNNNN.md, for each further
+run of sources, so no page of the site passes about 1 MB however many sources are added.
+
+Pages are packed greedily in manifest order by the bytes they will carry (text, English,
+translator's notes, teasers, and markup per paragraph), so adding a source changes only the
+last page, and a page is named after its first source, which never changes: the URLs that
+citations link to stay put as the corpus grows.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from saga.corpus.store import read_table
+from saga.paths import processed_dir
+from saga.records.translations import load_translations
+
+PAGE_BYTES = 900_000  # estimated content per page; the theme's chrome adds about 100 kB
+MARKUP_BYTES = 400  # per paragraph or teaser: anchor, label, parallel columns
+PAGES_DIR = "source-texts"  # under book/, listed by a glob in _toc.yml; not committed
+
+
+def page_starts(weights: list[int], budget: int | None = None) -> list[int]:
+    """0-based positions of the sources that start a page: a page takes sources in order
+    until the next would take it past budget (a source heavier than budget gets a page alone)."""
+    budget = PAGE_BYTES if budget is None else budget
+    starts: list[int] = []
+    used = 0
+    for i, weight in enumerate(weights):
+        if not starts or (used > 0 and used + weight > budget):
+            starts.append(i)
+            used = 0
+        used += weight
+    return starts
+
+
+def source_weights(
+    sources: pd.DataFrame, paragraphs: pd.DataFrame, english: pd.DataFrame, related=None
+) -> list[int]:
+    """Estimated bytes of each source's section in the appendix, in manifest order."""
+
+    def grouped(table: pd.DataFrame, columns: list[str]) -> pd.Series:
+        if table is None or table.empty:
+            return pd.Series(dtype=int)
+        size = sum(table[c].fillna("").astype(str).str.encode("utf-8").str.len() for c in columns)
+        return (size + MARKUP_BYTES).groupby(table["source_id"]).sum()
+
+    parts = [
+        grouped(paragraphs, ["text"]),
+        grouped(english, ["text_en", "note"]),
+        grouped(related, ["text"]),
+    ]
+    return [int(sum(p.get(s, 0) for p in parts)) for s in sources["source_id"]]
+
+
+def page_ranges(
+    sources: pd.DataFrame, paragraphs: pd.DataFrame, english: pd.DataFrame, related=None
+) -> list[tuple[int, int]]:
+    """(first, last) 1-based manifest positions of the sources on each page of the appendix."""
+    starts = page_starts(source_weights(sources, paragraphs, english, related))
+    ends = [s - 1 for s in starts[1:]] + [len(sources) - 1]
+    return [(a + 1, b + 1) for a, b in zip(starts, ends, strict=True)]
+
+
+def page_name(first: int) -> str:
+    """The page holding the sources from manifest position `first` on (2 and up)."""
+    return f"from-s{first:06d}"
+
+
+def page_text(first: int, last: int) -> str:
+    """The Markdown of one further page of the appendix: a title and the directive."""
+    span = f"S{first}" if first == last else f"S{first}–S{last}"
+    return (
+        f"# Source texts {span}\n\n"
+        "Continued from [Source texts](../sources.md): the cleaned paragraphs of these sources "
+        "beside their English, each with its label and anchor.\n\n"
+        f"```{{source-texts}}\n:first: {first}\n```\n"
+    )
+
+
+def appendix_pages(root: Path) -> list[tuple[int, int]]:
+    """The appendix's pages for the processed corpus of root (empty before `make data`): the
+    one plan that both `saga book-prepare` and the {source-texts} directive follow."""
+    processed = processed_dir(root)
+    if not (processed / "paragraphs.parquet").is_file():
+        return []
+    sources, paragraphs = read_table("sources", root), read_table("paragraphs", root)
+    related = read_table("related", root) if (processed / "related.parquet").is_file() else None
+    return page_ranges(sources, paragraphs, load_translations(root), related)
+
+
+def write_source_pages(root: Path) -> list[str]:
+    """Write the appendix's further pages under book/source-texts/ (only those whose text
+    changed, so Sphinx re-reads nothing else) and remove pages no longer needed; returns the
+    names of the pages written or removed."""
+    folder = root / "book" / PAGES_DIR
+    wanted = {page_name(a): page_text(a, b) for a, b in appendix_pages(root)[1:]}
+    changed = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in wanted.items():
+        path = folder / f"{name}.md"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+            changed.append(name)
+    for path in sorted(folder.glob("*.md")):
+        if path.stem not in wanted:
+            path.unlink()
+            changed.append(path.stem)
+    return changed

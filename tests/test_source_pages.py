@@ -1,0 +1,182 @@
+"""The source appendix is paged so no page of the site outgrows about 1 MB: pages packed in
+manifest order, named after their first source, and citations that find the right page."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from saga.bookbuild import source_pages
+from saga.bookbuild.source_pages import (
+    MARKUP_BYTES,
+    appendix_pages,
+    page_name,
+    page_starts,
+    source_weights,
+    write_source_pages,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_page_takes_sources_in_order_until_the_next_would_pass_the_budget():
+    assert page_starts([4, 4, 4, 4, 4], budget=10) == [0, 2, 4]
+    assert page_starts([10, 1], budget=10) == [0, 1]
+    assert page_starts([], budget=10) == []
+
+
+def test_a_source_heavier_than_the_budget_gets_a_page_of_its_own():
+    assert page_starts([3, 25, 3, 3], budget=10) == [0, 1, 2]
+    assert page_starts([25, 25], budget=10) == [0, 1]
+
+
+def test_adding_sources_never_moves_an_earlier_page():
+    weights = [7, 2, 9, 1, 1, 6, 8, 3]
+    for n in range(1, len(weights)):
+        before, after = page_starts(weights[:n], 10), page_starts(weights[: n + 1], 10)
+        assert after[: len(before)] == before
+
+
+def test_a_source_weighs_its_text_english_note_and_teasers_in_utf8_bytes_plus_markup():
+    sources = pd.DataFrame({"source_id": ["a", "b"]})
+    paragraphs = pd.DataFrame({"source_id": ["a", "a", "b"], "text": ["马斯克", "ab", "x"]})
+    english = pd.DataFrame(
+        {"source_id": ["a"], "paragraph_id": ["a-1"], "text_en": ["Musk"], "note": [""]}
+    )
+    related = pd.DataFrame({"source_id": ["b"], "text": ["奥特曼"]})
+    # a: 9 + 2 bytes of Chinese in two paragraphs, 4 of English in one row, each row + markup
+    assert source_weights(sources, paragraphs, english, related) == [
+        9 + 2 + 4 + 3 * MARKUP_BYTES,
+        1 + 9 + 2 * MARKUP_BYTES,
+    ]
+
+
+def test_the_shipped_corpus_fits_on_the_one_appendix_page():
+    if not (ROOT / "data" / "processed" / "paragraphs.parquet").is_file():
+        pytest.skip("run `make data` first")
+    assert appendix_pages(ROOT) == [(1, 5)]
+
+
+def _write_project(dest: Path, n_sources: int, chars: int) -> None:
+    """A tiny project with a book whose appendix has n_sources of one paragraph each, `chars`
+    characters long (invented filler, not an article)."""
+    proc = dest / "data" / "processed"
+    proc.mkdir(parents=True, exist_ok=True)
+    (dest / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    ids = [f"src{i}" for i in range(1, n_sources + 1)]
+    pd.DataFrame(
+        {
+            "source_id": ids,
+            "label": [f"S{i}" for i in range(1, n_sources + 1)],
+            "title": [f"标题 {i}" for i in range(1, n_sources + 1)],
+            "outlet": ["测试"] * n_sources,
+            "published": ["2024-01-01"] * n_sources,
+            "script": ["simplified"] * n_sources,
+            "witness": ids,
+        }
+    ).to_parquet(proc / "sources.parquet")
+    pd.DataFrame(
+        {
+            "paragraph_id": [f"{s}-1" for s in ids],
+            "source_id": ids,
+            "label": [f"S{i}" for i in range(1, n_sources + 1)],
+            "n": [1] * n_sources,
+            "kind": ["body"] * n_sources,
+            "text": ["字" * chars] * n_sources,
+            "text_simplified": ["字" * chars] * n_sources,
+        }
+    ).to_parquet(proc / "paragraphs.parquet")
+
+
+def test_prepare_writes_a_page_per_further_run_of_sources_and_rewrites_only_what_changed(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(source_pages, "PAGE_BYTES", 1000)
+    _write_project(tmp_path, 3, 200)  # 600 + 400 bytes each: one source per page
+    assert write_source_pages(tmp_path) == [page_name(2), page_name(3)]
+    folder = tmp_path / "book" / "source-texts"
+    assert sorted(p.name for p in folder.iterdir()) == ["from-s000002.md", "from-s000003.md"]
+    assert ":first: 3" in (folder / "from-s000003.md").read_text(encoding="utf-8")
+    assert write_source_pages(tmp_path) == []  # nothing changed, nothing rewritten
+    _write_project(tmp_path, 4, 200)
+    assert write_source_pages(tmp_path) == [page_name(4)]
+    _write_project(tmp_path, 1, 200)
+    assert write_source_pages(tmp_path) == [page_name(2), page_name(3), page_name(4)]
+    assert list(folder.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def paged_book(tmp_path_factory):
+    """A book of three sources of ~1.2 MB each (over the page budget), built in html and
+    singlehtml with the saga extension; the index cites the third source's paragraph."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    if not jb.is_file():
+        pytest.skip("jupyter-book not installed in this environment")
+    dest = tmp_path_factory.mktemp("paged")
+    _write_project(dest, 3, 400_000)
+    config = {
+        "title": "paged",
+        "only_build_toc_files": True,
+        "execute": {"execute_notebooks": "off"},
+        "sphinx": {
+            "recursive_update": True,
+            "local_extensions": {"saga_sphinx": str(ROOT / "book" / "_ext")},
+            "config": {"suppress_warnings": ["myst.domains", "etoc.glob"], "nitpicky": True},
+        },
+    }
+    (dest / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (dest / "_toc.yml").write_text(
+        "format: jb-book\nroot: index\nchapters:\n  - file: book/sources\n    sections:\n"
+        "      - glob: book/source-texts/*\n",
+        encoding="utf-8",
+    )
+    (dest / "index.md").write_text("# Paged\n\nSee {para}`src3-1`.\n", encoding="utf-8")
+    (dest / "book").mkdir()
+    (dest / "book" / "sources.md").write_text("# Sources\n\n```{source-texts}\n```\n")
+    write_source_pages(dest)
+    env = {**os.environ, "SAGA_ROOT": str(dest)}
+    for builder in ("html", "singlehtml"):
+        run = subprocess.run(
+            [str(jb), "build", str(dest), "-n", "-W", "--keep-going", "--builder", builder],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            cwd=dest,
+        )
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return dest / "_build"
+
+
+def test_the_shipped_toc_lists_the_generated_pages_under_the_appendix():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    appendix = [c for part in toc["parts"] for c in part["chapters"] if c["file"] == "book/sources"]
+    assert appendix[0]["sections"] == [{"glob": "book/source-texts/*"}]
+
+
+def test_each_source_is_on_its_own_page_and_the_first_page_links_the_others(paged_book):
+    html = paged_book / "html" / "book"
+    first = (html / "sources.html").read_text(encoding="utf-8")
+    assert 'id="src1-1"' in first and 'id="src2-1"' not in first
+    assert "source-texts/from-s000002.html" in first and "source-texts/from-s000003.html" in first
+    third = (html / "source-texts" / "from-s000003.html").read_text(encoding="utf-8")
+    assert 'id="src3-1"' in third and "Source texts S3" in third
+
+
+def test_no_page_of_the_paged_appendix_passes_2_mb(paged_book):
+    pages = list((paged_book / "html").rglob("*.html"))
+    assert max(p.stat().st_size for p in pages) < 2 * 2**20
+
+
+def test_a_citation_links_to_the_page_that_holds_its_paragraph(paged_book):
+    index = (paged_book / "html" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="book/source-texts/from-s000003\.html#src3-1"', index)
+    single = (paged_book / "singlehtml" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#src3-1"' in single and 'id="src3-1"' in single

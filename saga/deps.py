@@ -4,6 +4,7 @@ so fingerprints hash the code that feeds an output and nothing else."""
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent  # saga/
@@ -37,6 +38,14 @@ def module_file(module: str) -> Path | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _file_imports(path: Path, module: str, stamp: tuple[int, int]) -> frozenset[str]:
+    """saga_imports of one source file, parsed once per process for each (mtime, size): the
+    book build asks for the closure of every notebook, and they share most modules."""
+    source = path.read_text(encoding="utf-8")
+    return frozenset(saga_imports(source, module, path.name == "__init__.py"))
+
+
 def module_closure(modules: set[str]) -> list[Path]:
     """The source files of `modules`, their parent packages and every saga module they import,
     transitively (imports inside functions count too), sorted."""
@@ -50,6 +59,6 @@ def module_closure(modules: set[str]) -> list[Path]:
             if prefix in seen or (path := module_file(prefix)) is None:
                 continue
             seen[prefix] = path
-            source = path.read_text(encoding="utf-8")
-            todo += saga_imports(source, prefix, path.name == "__init__.py")
+            stat = path.stat()
+            todo += _file_imports(path, prefix, (stat.st_mtime_ns, stat.st_size))
     return sorted(set(seen.values()))

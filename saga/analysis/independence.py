@@ -4,6 +4,7 @@ witnesses. Functions take frames and read no files."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from saga.labels import label_map
@@ -72,29 +73,37 @@ def independence_table(
 def share_matrix(shares: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """source_overlap as a label × label matrix of shares (0 where nothing is shared; the
     diagonal NaN), rows and columns in manifest order, for a heatmap."""
-    label = label_map(sources)
-    labs = [label[s] for s in sources["source_id"]]
-    m = pd.DataFrame(0.0, index=labs, columns=labs)
-    for a, b, v in zip(shares["source"], shares["aligned_with"], shares["share"], strict=True):
-        if a in label and b in label:
-            m.loc[label[a], label[b]] = float(v)
-    for lab in labs:
-        m.loc[lab, lab] = float("nan")
-    m.index.name, m.columns.name = "source", "aligned_with"
-    return m
+    labs, m, a, b = _square(shares["source"], shares["aligned_with"], sources, float)
+    m[a, b] = shares["share"].to_numpy(dtype=float)[(a >= 0) & (b >= 0)]
+    np.fill_diagonal(m, np.nan)
+    return _framed(m, labs)
 
 
 def pair_counts(overlap: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Aligned paragraph pairs (saga.corpus.overlap.aligned_pairs) between each two sources, as a
     symmetric label × label matrix (diagonal 0)."""
-    label = label_map(sources)
-    labs = [label[s] for s in sources["source_id"]]
-    m = pd.DataFrame(0, index=labs, columns=labs, dtype="int64")
-    for a, b in zip(overlap["source_a"], overlap["source_b"], strict=True):
-        m.loc[label[a], label[b]] += 1
-        m.loc[label[b], label[a]] += 1
-    m.index.name, m.columns.name = "source", "aligned_with"
-    return m
+    labs, m, a, b = _square(overlap["source_a"], overlap["source_b"], sources, "int64")
+    np.add.at(m, (a, b), 1)
+    np.add.at(m, (b, a), 1)
+    return _framed(m, labs)
+
+
+def _square(rows, cols, sources: pd.DataFrame, dtype):
+    """(labels in manifest order, a zero square array, and the row and column positions of
+    the pairs whose sources are both in the manifest), vectorised: a loop of .loc updates
+    took 23 s for 300 sources."""
+    labs = list(label_map(sources).values())
+    position = {str(s): i for i, s in enumerate(sources["source_id"])}
+    a = np.array([position.get(str(x), -1) for x in rows], dtype=int)
+    b = np.array([position.get(str(x), -1) for x in cols], dtype=int)
+    known = (a >= 0) & (b >= 0)
+    return labs, np.zeros((len(labs), len(labs)), dtype=dtype), a[known], b[known]
+
+
+def _framed(m: np.ndarray, labs: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(m, index=labs, columns=labs)
+    frame.index.name, frame.columns.name = "source", "aligned_with"
+    return frame
 
 
 def corroboration(timeline: pd.DataFrame) -> dict[str, int]:

@@ -34,7 +34,8 @@ def naming_profile(variants: pd.DataFrame, entity_ids) -> pd.DataFrame:
     distinct written forms, the commonest form, and the share of mentions in Latin script.
     Rows: entity order as given, then source label."""
     v = variants[variants["entity_id"].isin(list(entity_ids))].copy()
-    v["script"] = [script_of(str(s)) for s in v["surface"]]
+    scripts = {s: script_of(str(s)) for s in v["surface"].unique()}  # OpenCC once per form
+    v["script"] = v["surface"].map(scripts)
     rows = []
     for eid in entity_ids:
         for lab, g in v[v["entity_id"] == eid].groupby("label", sort=True):

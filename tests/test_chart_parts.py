@@ -7,7 +7,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from saga.present import source_charts
+from saga.present import charts, source_charts
 from saga.present.case_charts import events_and_teasers, gpu_bars
 from saga.present.range_charts import range_alt
 
@@ -84,4 +84,29 @@ def test_share_bars_keep_the_given_sources_and_give_shares_to_two_decimals(monke
     assert alt == "A: S1: share 0.5; S4: share 0.12"  # 0.125 rounds half to even
     bars = [round(p.get_width()) for p in fig.axes[0].patches]
     assert sorted(bars) == [12, 50]  # per cent, rounded
+    plt.close(fig)
+
+
+def test_any_table_chart_is_drawn_from_the_table_and_told_row_by_row(monkeypatch):
+    calls = shown(monkeypatch)
+    shares = pd.DataFrame({"founding": [0.5, 0.0]}, index=["S1", "S2"])
+    source_charts.show_chart(
+        charts.heatmap, shares, title="t", source="s", name="themes", alt="Heatmap: ",
+        alt_fmt="{:.0%}", zeros=True,
+    )  # fmt: skip
+    ((fig, name, alt),) = calls
+    assert (name, alt) == ("themes", "Heatmap: S1: founding 50%; S2: founding 0%")
+    plt.close(fig)
+
+
+def test_a_stance_grid_names_its_rows_in_the_chart_and_in_the_alt_text(monkeypatch):
+    calls = shown(monkeypatch)
+    view = pd.DataFrame({"S1": [1.0], "S2": [-1.0]}, index=["musk-gave-100m"])
+    source_charts.show_stance_grid(
+        view, title="t", source="s", name="ch2-claims", alt="Grid: ",
+        names={"musk-gave-100m": "He gave US$100 million"},
+    )  # fmt: skip
+    ((fig, name, alt),) = calls
+    assert alt == "Grid: He gave US$100 million: supports S1, contradicts S2"
+    assert "He gave US$100 million" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)

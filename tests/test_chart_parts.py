@@ -110,3 +110,11 @@ def test_a_stance_grid_names_its_rows_in_the_chart_and_in_the_alt_text(monkeypat
     assert alt == "Grid: He gave US$100 million: supports S1, contradicts S2"
     assert "He gave US$100 million" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)
+
+
+def test_highlighted_bars_take_the_marked_colour_and_the_rest_the_other():
+    assert charts.highlight(["S1", "S2", "3 other sources"], {"S2"}, "red", "blue") == [
+        "blue",
+        "red",
+        "blue",
+    ]

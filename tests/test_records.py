@@ -88,6 +88,7 @@ def rewrite_cell(path, row, column, value):
         ("annotations/outside_record.csv", "bound", "?", "bound '?'"),
         ("annotations/gpu_figures.csv", "text", "一百万张显卡", "'一百万张显卡' not in paragraph"),
         ("lexicon/teaser_stages.csv", "words", "", "exactly one stage"),
+        ("annotations/short_labels.csv", "id", "no-such-event", "'no-such-event' is not in"),
     ],
 )
 def test_check_reports_a_broken_record_row(project, file, column, value, needle):

@@ -10,6 +10,7 @@ from saga.analysis.timelines import (
     annotated_sources,
     claim_source_grid,
     claims_tally,
+    claims_view,
     date_start,
     event_source_grid,
     events_timeline,
@@ -17,6 +18,7 @@ from saga.analysis.timelines import (
     stance_view,
     supporting_witnesses,
     told_only_by,
+    unannotated_sources,
 )
 from saga.errors import SagaError
 from saga.present.charts import stance_chart
@@ -302,3 +304,20 @@ def test_founding_claims_with_more_than_one_supporting_witness(root, sources):
         "founded-to-counter-google",
         "musk-cofounded-openai",
     ]
+
+
+def test_sources_without_a_stance_are_listed_as_unannotated_in_manifest_order():
+    assert unannotated_sources(SOURCES, ["S2"]) == ["S1", "S3"]
+    assert unannotated_sources(SOURCES, ["S3", "S1", "S2"]) == []
+
+
+def test_a_themes_claims_view_counts_only_sources_read_on_that_theme():
+    # c (S3) has read only the lawsuit claim c2: on the founding theme it is not yet annotated
+    stances = STANCES[~((STANCES["claim_id"] == "c1") & (STANCES["source_id"] == "c"))]
+    tally, annotated, view = claims_view(CLAIMS, stances, SOURCES, "founding")
+    assert list(tally["claim_id"]) == ["c1"] and annotated == ["S1", "S2"]
+    assert list(view.columns) == ["S1", "S2", "S3: not yet annotated"]
+    assert view.loc["c1", ["S1", "S2"]].tolist() == [1.0, -1.0]
+    tally, annotated, view = claims_view(CLAIMS, stances, SOURCES)  # every claim
+    assert list(tally["claim_id"]) == ["c1", "c2"] and annotated == ["S1", "S2", "S3"]
+    assert view.loc["c2"].tolist() == [0.0, 1.0, 0.0]

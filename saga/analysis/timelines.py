@@ -254,6 +254,12 @@ def annotated_sources(
     return [lab for sid, lab in label_map(sources).items() if sid in have]
 
 
+def unannotated_sources(sources: pd.DataFrame, annotated: Iterable[str]) -> list[str]:
+    """Labels (manifest order) of the sources not among ``annotated`` (annotated_sources)."""
+    done = set(annotated)
+    return [lab for lab in label_map(sources).values() if lab not in done]
+
+
 def stance_view(grid: pd.DataFrame, annotated: Iterable[str], top: int = TOP) -> pd.DataFrame:
     """A ±1/0 grid (claim_source_grid, event_source_grid) for display: the annotated sources'
     columns (the ``top`` with most non-silent cells, table order kept), the rest merged into
@@ -273,3 +279,19 @@ def stance_view(grid: pd.DataFrame, annotated: Iterable[str], top: int = TOP) ->
         view[f"{name}: {NOT_ANNOTATED}"] = float("nan")
     view.index.name, view.columns.name = grid.index.name, grid.columns.name
     return view
+
+
+def claims_view(
+    claims: pd.DataFrame, stances: pd.DataFrame, sources: pd.DataFrame, theme: str | None = None
+) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """A theme's claims (every claim when ``theme`` is None) as a chapter shows them: the
+    tally (claims_tally), the labels of the sources annotated on them, and the bounded
+    stance grid (stance_view) with the others as "not yet annotated"."""
+    mine = claims if theme is None else claims[claims["theme"] == theme]
+    annotated = annotated_sources(stances, sources, mine)
+    grid = claim_source_grid(claims, stances, sources, theme=theme)
+    return (
+        claims_tally(claims, stances, sources, theme=theme),
+        annotated,
+        stance_view(grid, annotated),
+    )

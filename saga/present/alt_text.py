@@ -1,19 +1,32 @@
 """Alt texts of the book's figures, one helper per kind of chart: a table of values (bars,
-heatmaps), a stance grid, an events timeline. Each says in words what the figure shows."""
+heatmaps), a series of values (one bar per label), a stance grid, an events timeline, a
+network. Each says in words what the figure shows."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 
-def alt_rows(frame: pd.DataFrame) -> str:
-    """A chart of a table: "row: column value, …; row: …" (non-zero, non-NaN cells; "none"
-    for a row without any)."""
+def alt_rows(frame: pd.DataFrame, fmt: str = "{:g}", zeros: bool = False) -> str:
+    """A chart of a table: "row: column value, …; row: …" (values through ``fmt``; NaN cells
+    and, unless ``zeros``, zero cells left out; "none" for a row without any)."""
     return "; ".join(
         f"{idx}: "
-        + (", ".join(f"{col} {val:g}" for col, val in row.items() if val and val == val) or "none")
+        + (
+            ", ".join(
+                f"{col} {fmt.format(val)}"
+                for col, val in row.items()
+                if val == val and (zeros or val)
+            )
+            or "none"
+        )
         for idx, row in frame.iterrows()
     )
+
+
+def alt_pairs(values: pd.Series, fmt: str = "{:g}", sep: str = " ") -> str:
+    """A chart of one value per label: "label value; label value" (values through ``fmt``)."""
+    return "; ".join(f"{k}{sep}{fmt.format(v)}" for k, v in values.items())
 
 
 def stance_alt(grid: pd.DataFrame) -> str:
@@ -34,10 +47,21 @@ def stance_alt(grid: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def timeline_alt(timeline: pd.DataFrame, theme_name: str) -> str:
-    """An events timeline: date, event and the sources behind it."""
+def timeline_alt(timeline: pd.DataFrame, theme_name: str, names: dict | None = None) -> str:
+    """An events timeline: date, event (its short name from ``names`` when it has one), the
+    independent witnesses, the sources behind it and those that tell it differently."""
+    names = names or {}
     return f"Timeline of the {theme_name} events with their independent witnesses: " + "; ".join(
-        f"{e.date} {e.event_id}: {e.n_witnesses} witness(es)"
+        f"{e.date} {names.get(e.event_id, e.event_id)}: {e.n_witnesses} witness(es)"
         + (f" ({', '.join(e.supporting_sources)})" if e.supporting_sources else "")
+        + (f", told differently by {', '.join(e.contradicting_sources)}" if e.contradicted else "")
         for e in timeline.itertuples()
+    )
+
+
+def network_alt(edges: pd.DataFrame) -> str:
+    """A co-occurrence network: each link with its paragraphs and independent witnesses."""
+    return "; ".join(
+        f"{r.source}–{r.target} ({r.weight} paragraphs, {r.n_witnesses} witnesses)"
+        for r in edges.itertuples()
     )

@@ -1,5 +1,6 @@
 """The lawsuit chapter's view of the case: its course against the corpus's publication
-months (one bar per month, however many sources) and its steps as a table."""
+months (one bar per month, however many sources), its steps as a table, its events beside
+the teasers on the suit, and S3's GPU figures as bars."""
 
 from __future__ import annotations
 
@@ -47,3 +48,30 @@ def case_table(steps: pd.DataFrame) -> pd.DataFrame:
         could_know=[listed(x) or "none" for x in steps["could_know"]],
         tells=[listed(x) or "—" for x in steps["tells"]],
     )[["date", "step_id", "court", "summary_en", "bib", "sureness", "could_know", "tells"]]
+
+
+def events_and_teasers(timeline: pd.DataFrame, teasers: pd.DataFrame) -> pd.DataFrame:
+    """One timeline frame (date, event, n) of the events (n: independent witnesses) and the
+    teasers (n = 0, labelled "S2 teaser: " and the teaser's first ten characters)."""
+    events = pd.DataFrame(
+        {"date": timeline["date"], "event": timeline["event_id"], "n": timeline["n_witnesses"]}
+    )
+    trail = pd.DataFrame(
+        {
+            "date": teasers["date"],
+            "event": teasers["label"] + " teaser: " + teasers["text"].str[:10] + "…",
+            "n": 0,
+        }
+    )
+    return pd.concat([events, trail], ignore_index=True)
+
+
+def gpu_bars(gpu: pd.DataFrame) -> pd.Series:
+    """The GPU figures (saga.records.gpu_figures) as bars: "what (¶n)" -> number of GPUs."""
+    return pd.Series(
+        list(gpu["gpus"]),
+        index=[
+            f"{w} (¶{p.rsplit('-', 1)[1]})"
+            for w, p in zip(gpu["what"], gpu["paragraph_id"], strict=True)
+        ],
+    )

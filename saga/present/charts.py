@@ -52,6 +52,12 @@ def bar(
     return finish(fig, title, source)
 
 
+def highlight(labels, marked, colour: str, rest: str) -> list[str]:
+    """Bar colours: ``colour`` for the labels in ``marked``, ``rest`` for the others."""
+    marked = set(marked)
+    return [colour if k in marked else rest for k in labels]
+
+
 def barh(values, **kwargs) -> Figure:
     return bar(values, horizontal=True, **kwargs)
 

@@ -63,3 +63,10 @@ def range_chart(rows: pd.DataFrame, *, title: str, source: str):
     ax.set_yticks(ys, list(rows["label"]))
     ax.set_xlabel("US$, log scale (pale: the range of a vague figure)")
     return finish(fig, title, source)
+
+
+def range_alt(rows: pd.DataFrame) -> str:
+    """Alt text of range_chart: each row's label and its range in US$."""
+    return "Horizontal bars on a log scale: " + "; ".join(
+        f"{r.label}: {usd_range(r.low, r.high)}" for r in rows.itertuples()
+    )

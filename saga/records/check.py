@@ -14,22 +14,24 @@ from saga.corpus.themes import load_overrides, load_themes
 from saga.errors import SagaError
 from saga.paths import processed_dir
 from saga.records import edition, lexicons, translations
-from saga.records.annotations import bib_keys, validate
+from saga.records.annotations import bib_keys, load_claims, load_events, validate
 from saga.records.case_record import validate_case_record
 from saga.records.errata import validate_errata
 from saga.records.gpu_figures import gpu_problems, load_gpu_figures
 from saga.records.money_roles import load_flows, load_money_roles, money_role_problems
 from saga.records.outside_record import load_outside_record, outside_record_problems
+from saga.records.short_labels import load_short_labels, short_label_problems
 from saga.records.teaser_stages import load_teaser_stages
 
 
 def record_problems(root: Path, paragraphs) -> list[str]:
-    """Problems with the money roles, the outside record, the GPU figures and the teaser
-    stages (a file that cannot be read is one problem)."""
+    """Problems with the money roles, the outside record, the GPU figures, the short labels
+    and the teaser stages (a file that cannot be read is one problem)."""
     try:
         flows = load_flows(root)
         roles, record = load_money_roles(root), load_outside_record(root)
         gpus = load_gpu_figures(root)
+        short, events, claims = load_short_labels(root), load_events(root), load_claims(root)
         load_teaser_stages(root)
     except SagaError as err:
         return [str(err)]
@@ -37,6 +39,7 @@ def record_problems(root: Path, paragraphs) -> list[str]:
         money_role_problems(roles, flows, money_table(paragraphs))
         + outside_record_problems(record, flows, bib_keys(root))
         + gpu_problems(gpus, paragraphs)
+        + short_label_problems(short, events, claims)
     )
 
 

@@ -31,6 +31,12 @@ def edition_sources(root: Path | None = None) -> list[str]:
     return [r["source_id"].strip() for r in rows]
 
 
+def edition_labels(sources, root: Path | None = None) -> list[str]:
+    """The labels ("S1") of the edition sources the corpus holds, in the edition's order."""
+    label = dict(zip(sources["source_id"], sources["label"], strict=True))
+    return [label[s] for s in edition_sources(root) if s in label]
+
+
 def validate(root: Path, source_ids) -> list[str]:
     """Problems with the edition list: unknown or repeated sources."""
     known, seen, problems = set(source_ids), set(), []

@@ -75,6 +75,15 @@ RECORDS: dict[str, Table] = {
         },
         path="data/annotations/gpu_figures.csv",
     ),
+    "short_labels": Table(
+        "Short English labels of events and claims for chart rows.",
+        {
+            "kind": "event | claim",
+            "id": "the events.csv or claims.csv id",
+            "short_en": "a few words that fit beside a chart",
+        },
+        path="data/annotations/short_labels.csv",
+    ),
     "case_record": Table(
         "The course of Musk v. Altman from the outside record, one dated step per row.",
         {

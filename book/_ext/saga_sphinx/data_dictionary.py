@@ -13,6 +13,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+import saga.corpus.registry as processed_registry
+import saga.records.registry as records_registry
 from saga.corpus.registry import PROCESSED
 from saga.paths import processed_dir
 from saga.present.datapackage import DESCRIPTOR, write_package
@@ -48,6 +50,8 @@ class DataDictionary(SphinxDirective):
         root = data_root(self.env)
         folder = processed_dir(root)
         built = [n for n in PROCESSED if (folder / f"{n}.parquet").is_file()]
+        for registry in (processed_registry, records_registry):  # a table or record added
+            self.env.note_dependency(registry.__file__)
         if not built:
             logger.warning(
                 "data-dictionary: no tables in data/processed; run `make data`",

@@ -190,3 +190,5 @@ def test_only_microsofts_first_billion_is_given_alike_by_two_witnesses(corpus):
          "low": [1.0, 1.0, 1.0, 2.0], "high": [1.0, 1.0, 1.0, 2.0]}
     )  # fmt: skip
     assert shared_figures(tiny) == ["a"]
+    unrelated = tiny.assign(flow=["unannotated"] * 2 + ["b"] * 2)
+    assert shared_figures(unrelated) == []

@@ -17,6 +17,8 @@ from saga.labels import witness_names
 from saga.records.money_roles import ROLE_COLUMNS, load_flows, load_money_roles, loose_roles
 from saga.records.outside_record import load_outside_record
 
+UNANNOTATED = "unannotated"  # the flow of an amount no role describes: not a flow of its own
+
 
 def annotate(
     money: pd.DataFrame, sources: pd.DataFrame, roles: pd.DataFrame | None = None
@@ -30,7 +32,7 @@ def annotate(
     if loose := loose_roles(r, money):
         raise SagaError("amount annotations not found in the money table: " + "; ".join(loose))
     out = money.merge(r, on=["paragraph_id", "text"], how="left", validate="many_to_one")
-    out["flow"] = out["flow"].fillna("unannotated")
+    out["flow"] = out["flow"].fillna(UNANNOTATED)
     for col in ROLE_COLUMNS[3:]:
         out[col] = out[col].fillna("")
     meta = sources.set_index("source_id")[["label", "witness"]]
@@ -255,7 +257,9 @@ def yi(value: float) -> str:
 
 def shared_figures(figures: pd.DataFrame) -> list[str]:
     """The flows (flow_figures rows) for which two or more independent witnesses give the
-    same figure (equal low and high), in flow order."""
+    same figure (equal low and high), in flow order. Unannotated amounts are no flow: two
+    sources giving the same unrelated number do not agree on anything."""
+    figures = figures[figures["flow"] != UNANNOTATED]
     same = figures.groupby(["flow", "low", "high"], sort=False)["witness"].nunique()
     return list(dict.fromkeys(f for (f, _, _), n in same.items() if n >= 2))
 

@@ -295,8 +295,6 @@ def test_control_characters_are_stripped_from_text_the_extension_reads(tmp_path)
     import types
 
     import pandas as pd
-
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
     from saga_sphinx.data import plain, read_table
 
     from saga.corpus.store import table_bytes

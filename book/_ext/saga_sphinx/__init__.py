@@ -28,7 +28,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import premises, public_edition, search
-from .build_hooks import config_inited, dedupe_scripts, outdated_notebooks
+from .build_hooks import config_inited, dedupe_scripts, linear_page_description, outdated_notebooks
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
 from .corpus import SourcesAtAGlance, corpus_role
@@ -65,6 +65,7 @@ def setup(app):
     app.connect("config-inited", add_static)
     app.connect("build-finished", write_downloads)
     app.connect("config-inited", config_inited)
+    app.connect("builder-inited", linear_page_description)
     app.connect("doctree-read", fill_cite_boxes)
     app.connect("missing-reference", resolve_para)
     app.connect("env-get-outdated", outdated_notebooks)

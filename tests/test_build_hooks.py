@@ -1,0 +1,44 @@
+"""The theme's page description, computed in linear time, is the theme's own."""
+
+from __future__ import annotations
+
+import types
+from collections import namedtuple
+
+import sphinx_book_theme as theme
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+from saga_sphinx.build_hooks import linear_page_description
+
+Listener = namedtuple("Listener", "id handler priority")
+
+
+def _doctree(text: str) -> nodes.document:
+    doc = new_document("<test>", get_default_settings(Parser))
+    Parser().parse(text, doc)
+    return doc
+
+
+def _app(handler) -> types.SimpleNamespace:
+    return types.SimpleNamespace(
+        events=types.SimpleNamespace(listeners={"html-page-context": [Listener(0, handler, 500)]}),
+        env=types.SimpleNamespace(titles={"index": nodes.title(text="Book")}),
+        config=types.SimpleNamespace(author="saga", html_theme_options={}),
+        builder=types.SimpleNamespace(theme_options={}),
+    )
+
+
+def test_the_swapped_handler_gives_the_themes_description(monkeypatch):
+    text = "Title\n=====\n\n" + "马斯克与奥特曼。" * 30 + "\n\nPart\n----\n\nNested text here.\n"
+    app = _app(theme.add_metadata_to_page)
+    linear_page_description(app)
+    ours = app.events.listeners["html-page-context"][0].handler
+    assert ours is not theme.add_metadata_to_page
+    theirs_ctx, ours_ctx = {"root_doc": "index"}, {"root_doc": "index"}
+    monkeypatch.setattr(theme, "get_theme_options_dict", lambda app: {})
+    theme.add_metadata_to_page(app, "index", "page.html", theirs_ctx, _doctree(text))
+    ours(app, "index", "page.html", ours_ctx, _doctree(text))
+    assert ours_ctx["page_description"] == theirs_ctx["page_description"]
+    assert len(ours_ctx["page_description"]) == 160

@@ -95,3 +95,14 @@ def saga(project: Path, *args: str) -> subprocess.CompletedProcess:
         cwd=project,
         timeout=300,
     )
+
+
+def jupyter_book(dest: Path, builder: str) -> subprocess.CompletedProcess:
+    """`jupyter-book build` of a small fixture book at dest with warnings as errors, reading
+    the project data at dest (SAGA_ROOT)."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    env = {**os.environ, "SAGA_ROOT": str(dest)}
+    return subprocess.run(
+        [str(jb), "build", str(dest), "-n", "-W", "--keep-going", "--builder", builder],
+        capture_output=True, text=True, env=env, timeout=300, cwd=dest,
+    )  # fmt: skip

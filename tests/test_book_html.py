@@ -6,10 +6,8 @@ build at the end builds a two-page book from a hostile source text in a temporar
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import toc_files
+from conftest import jupyter_book, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -279,19 +277,6 @@ def _write_fixture_book(dest: Path, body: str) -> None:
     (dest / "sources.md").write_text("# Sources\n\n```{source-texts}\n```\n", encoding="utf-8")
 
 
-def _jb(dest: Path, builder: str) -> subprocess.CompletedProcess:
-    jb = Path(sys.executable).parent / "jupyter-book"
-    env = {**os.environ, "SAGA_ROOT": str(dest)}
-    return subprocess.run(
-        [str(jb), "build", str(dest), "-n", "-W", "--keep-going", "--builder", builder],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        cwd=dest,
-    )
-
-
 @pytest.fixture(scope="module")
 def hostile_book(tmp_path_factory):
     if shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) is None:
@@ -299,7 +284,7 @@ def hostile_book(tmp_path_factory):
     dest = tmp_path_factory.mktemp("hostile")
     _write_fixture_book(dest, "See {para}`fixture-src-2` and {para}`fixture-src-5`.")
     for builder in ("html", "singlehtml"):
-        r = _jb(dest, builder)
+        r = jupyter_book(dest, builder)
         assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     return dest
 
@@ -339,7 +324,7 @@ def test_unknown_paragraph_id_fails_the_build(tmp_path):
     if shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("jupyter-book not installed in this environment")
     _write_fixture_book(tmp_path, "See {para}`fixture-src-99`.")
-    r = _jb(tmp_path, "html")
+    r = jupyter_book(tmp_path, "html")
     assert r.returncode != 0
     assert "unknown paragraph id 'fixture-src-99'" in r.stdout + r.stderr
 

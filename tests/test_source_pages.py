@@ -3,15 +3,14 @@ manifest order, named after their first source, and citations that find the righ
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from conftest import jupyter_book
 
 from saga.bookbuild import source_pages
 from saga.bookbuild.source_pages import (
@@ -141,16 +140,8 @@ def paged_book(tmp_path_factory):
     (dest / "book").mkdir()
     (dest / "book" / "sources.md").write_text("# Sources\n\n```{source-texts}\n```\n")
     write_source_pages(dest)
-    env = {**os.environ, "SAGA_ROOT": str(dest)}
     for builder in ("html", "singlehtml"):
-        run = subprocess.run(
-            [str(jb), "build", str(dest), "-n", "-W", "--keep-going", "--builder", builder],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-            cwd=dest,
-        )
+        run = jupyter_book(dest, builder)
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return dest / "_build"
 

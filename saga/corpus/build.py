@@ -2,8 +2,8 @@
 
 Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
 forked processes over batches of sources once the corpus is large enough to pay for starting
-workers; the corpus-wide overlap runs as one more job of the same pool, beside the batches;
-themes and theme keywords follow. Workers inherit jieba, the lexicon and the paragraphs from
+workers; meanwhile the parent builds the overlap index, whose neighbour searches then run in
+spans in a second pool forked with it; themes and theme keywords follow. Workers inherit jieba, the lexicon and the paragraphs from
 the parent (fork), so jobs carry row numbers, not text. Output is identical either way.
 
 The build is atomic as a whole: tables go to a fresh folder next to data/processed, which is
@@ -156,12 +156,13 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
     return out
 
 
-def aligned_job() -> tuple[pd.DataFrame, float]:
-    """The overlap table of the whole corpus (inherited paragraphs), and its seconds."""
-    from saga.corpus.overlap import aligned_pairs
+def near_job(span: tuple[int, int]) -> tuple[dict, float]:
+    """Neighbours of the distinct texts span[0]..span[1]-1 of the overlap index (inherited),
+    and their seconds."""
+    from saga.corpus.overlap import neighbours
 
     start = time.perf_counter()
-    return aligned_pairs(_worker["paragraphs"]), time.perf_counter() - start
+    return neighbours(_worker["overlap"], *span), time.perf_counter() - start
 
 
 def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
@@ -177,24 +178,46 @@ def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
 def _per_source(
     root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int, seconds: dict
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Per-source tables, concatenated in manifest order, and the overlap pairs (one more job
-    for the pool, started first since it is the longest), with a progress bar on a terminal."""
+    """Per-source tables, concatenated in manifest order, and the overlap pairs, with a progress
+    bar on a terminal. The overlap index is built here while the workers run the batches; its
+    neighbour spans then go to a second pool of workers forked with it."""
     from tqdm import tqdm
+
+    from saga.corpus.overlap import MAX_PARTNERS, NEAR_SPAN, overlap_index, pairs_of
 
     jobs = list(_batches(paragraphs, sources, BATCH))
     bar = dict(total=len(jobs), desc=f"batches of {BATCH} sources", disable=not sys.stderr.isatty())
     _init_worker(root)  # here first: forked workers start with everything loaded
     _worker["paragraphs"] = paragraphs
     fork = "fork" in get_all_start_methods()  # workers must inherit _worker
-    if fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            overlap = pool.submit(aligned_job)
-            results = list(tqdm(pool.map(analyse_sources, jobs), **bar))
-            pairs, seconds["overlap"] = overlap.result()
-    else:
-        results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
-        pairs, seconds["overlap"] = aligned_job()
-    del _worker["paragraphs"]
+    pool = fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES
+    with (
+        ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+        if pool
+        else nullcontext(None) as batches
+    ):
+        running = [batches.submit(analyse_sources, job) for job in jobs] if batches else []
+        start = time.perf_counter()
+        index = _worker["overlap"] = overlap_index(paragraphs)
+        seconds["overlap"] = time.perf_counter() - start
+        n = index.vectors.shape[0]
+        spans = [(lo, min(lo + NEAR_SPAN, n)) for lo in range(0, n, NEAR_SPAN)]
+        with (
+            ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+            if pool
+            else nullcontext(None) as near
+        ):
+            near_runs = [near.submit(near_job, span) for span in spans] if near else []
+            if batches:
+                results = [f.result() for f in tqdm(running, **bar)]
+                found = [f.result() for f in near_runs]
+            else:
+                results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
+                found = [near_job(span) for span in spans]
+    del _worker["paragraphs"], _worker["overlap"]
+    start = time.perf_counter()
+    pairs = pairs_of(index, {k: v for part, _ in found for k, v in part.items()}, MAX_PARTNERS)
+    seconds["overlap"] += time.perf_counter() - start + sum(s for _, s in found)
     for r in results:
         for name, s in r.pop("_seconds").items():
             seconds[name] = seconds.get(name, 0.0) + s

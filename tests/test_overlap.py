@@ -14,6 +14,7 @@ from saga.corpus.overlap import (
     overlap_index,
     source_overlap,
     source_similarity,
+    tfidf,
 )
 
 QIANJIA, SEMAFOR = "qianjia-2023-03-25", "semafor-zh-2023-03-24"
@@ -172,6 +173,17 @@ def test_the_vectors_are_scikit_learns_tfidf_of_character_bigrams_and_trigrams(p
     assert got.shape == want_rows.shape and got.shape[1] == len(want.vocabulary_)
     assert (got.indptr == want_rows.indptr).all() and (got.indices == want_rows.indices).all()
     assert np.allclose(got.data, want_rows.data, rtol=1e-14, atol=0)
+
+
+def test_the_weights_are_scikit_learns_tfidf_transform_to_the_last_bit(paragraphs):
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    counts = sparse.csr_matrix(
+        np.array([[3, 0, 1, 0], [0, 2, 0, 0], [1, 1, 1, 5], [0, 0, 0, 0], [0, 0, 7, 1]])
+    )
+    got, want = tfidf(counts), TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    assert (got != want).nnz == 0 and got.nnz == want.nnz
 
 
 def test_texts_without_two_characters_have_no_vectors_and_no_pairs():

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
 
 THRESHOLD = 0.2
 MAX_PARTNERS = 10
@@ -89,10 +88,22 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
         )
         counts.sum_duplicates()
         parts.append(counts)
-    counts = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, 0))
-    if not len(vocabulary):
-        return counts
-    return TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
+    return tfidf(sparse.vstack(parts, format="csr"))
+
+
+def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """scikit-learn's TfidfTransformer(sublinear_tf=True) (smooth IDF, l2 norm) step for step,
+    the same numbers, without importing scikit-learn (1.6 s of every build's start)."""
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(float)
+    out = counts.astype(float)
+    np.log(out.data, out.data)
+    out.data += 1.0
+    out.data *= (np.log((n + 1) / (df + 1)) + 1.0)[out.indices]
+    squares = sparse.csr_matrix((out.data * out.data, out.indices, out.indptr), shape=out.shape)
+    norms = np.sqrt(squares @ np.ones(out.shape[1]))  # summed in row order, as sklearn does
+    out.data /= np.repeat(norms, np.diff(out.indptr))
+    return out
 
 
 @dataclass

@@ -42,7 +42,7 @@ STAMP = "_manifest.json"
 POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
 BATCH = 20  # sources per job: large enough to amortise pandas overhead, small for balance
 PER_SOURCE = (
-    "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source"
+    "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source", "themes"
 )  # fmt: skip
 KILL_AT = "SAGA_TEST_KILL_AT"  # tests: SIGKILL this process at the named point of the build
 STAGE_TIMES = "SAGA_STAGE_TIMES"  # bench: write per-stage seconds (JSON) to this path
@@ -112,12 +112,13 @@ _worker: dict[str, object] = {}
 
 
 def _init_worker(root: Path) -> None:
-    """Load jieba, the keyword tables and the entity lexicon once per process (a forked
-    worker inherits them from its parent)."""
+    """Load jieba, the keyword tables, the entity lexicon and the themes once per process (a
+    forked worker inherits them from its parent)."""
     from saga.corpus.entities import load_entities
     from saga.corpus.keywords import preload
     from saga.corpus.quotes import person_speakers
     from saga.corpus.segment import init_jieba
+    from saga.corpus.themes import load_overrides, load_themes
 
     if _worker.get("root") == root:
         return
@@ -125,6 +126,7 @@ def _init_worker(root: Path) -> None:
     preload()
     entities = load_entities(root)
     _worker.update(root=root, entities=entities, speakers=person_speakers(entities))
+    _worker.update(themes=load_themes(root), overrides=load_overrides(root))
 
 
 def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
@@ -136,6 +138,7 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
     from saga.corpus.money import money_table
     from saga.corpus.quotes import quotes_table
     from saga.corpus.segment import tokens_table
+    from saga.corpus.themes import assign_themes
 
     rows, published = job
     paragraphs = _worker["paragraphs"].iloc[rows]
@@ -147,6 +150,10 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
         "money": lambda: money_table(paragraphs),
         "quotes": lambda: quotes_table(paragraphs, _worker["speakers"]),
         "keywords_by_source": lambda: keywords_table(out["tokens"], by="source"),
+        # per paragraph too (its text and dates); batches keep the paragraphs' order
+        "themes": lambda: assign_themes(
+            paragraphs, _worker["themes"], out["dates"], _worker["overrides"]
+        ),
     }
     out: dict = {"_seconds": {}}
     for name, run in stages.items():
@@ -244,7 +251,7 @@ def build_tables(
     wall seconds of the pool)."""
     from saga.corpus.keywords import keywords_table
     from saga.corpus.overlap import source_overlap
-    from saga.corpus.themes import assign_themes, coverage, load_overrides, load_themes
+    from saga.corpus.themes import coverage
 
     seconds = {} if seconds is None else seconds
     with _timed(seconds, "cleaning"):
@@ -257,8 +264,7 @@ def build_tables(
         )
         tables.update(per_source)
     with _timed(seconds, "themes"):
-        themes = load_themes(root)
-        tables["themes"] = assign_themes(paragraphs, themes, tables["dates"], load_overrides(root))
+        themes = _worker["themes"]
         tables["theme_coverage"] = coverage(tables["themes"], sources, themes).reset_index()
     with _timed(seconds, "keywords_by_theme"):
         tables["keywords_by_theme"] = keywords_table(

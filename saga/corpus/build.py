@@ -215,13 +215,14 @@ def _per_source(
             else nullcontext(None) as near
         ):
             near_runs = [near.submit(near_job, span) for span in spans] if near else []
-            if batches:
-                results = [f.result() for f in tqdm(running, **bar)]
-                found = [f.result() for f in near_runs]
-            else:
-                results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
-                found = [near_job(span) for span in spans]
-    del _worker["paragraphs"], _worker["overlap"]
+            found = [f.result() for f in near_runs] if near else [near_job(s) for s in spans]
+        index.vectors = index.rare_t = None  # free the matrices before the tables arrive
+        del _worker["overlap"]
+        if batches:
+            results = [f.result() for f in tqdm(running, **bar)]
+        else:
+            results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
+    del _worker["paragraphs"]
     start = time.process_time()
     pairs = pairs_of(index, {k: v for part, _ in found for k, v in part.items()}, MAX_PARTNERS)
     seconds["overlap"] += time.process_time() - start + sum(s for _, s in found)

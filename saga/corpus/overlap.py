@@ -114,8 +114,8 @@ class OverlapIndex:
     sources: np.ndarray  # source_id per row
     inverse: np.ndarray  # distinct text number per row
     vectors: sparse.csr_matrix  # one row per distinct text
-    rare: sparse.csr_matrix  # vectors restricted to the rare n-grams
-    rare_t: sparse.csr_matrix  # its transpose: the inverted index
+    is_rare: np.ndarray  # per n-gram: in at most rare_df distinct texts
+    rare_t: sparse.csr_matrix  # rare n-grams × texts (weights): the inverted index
     common: np.ndarray  # per distinct text: has a common n-gram
 
 
@@ -127,7 +127,8 @@ def overlap_index(paragraphs: pd.DataFrame, rare_df: int | None = RARE_DF) -> Ov
     vectors = ngram_vectors(distinct)
     vectors.sort_indices()
     df = np.bincount(vectors.indices, minlength=vectors.shape[1])
-    keep = df[vectors.indices] <= (rare_df if rare_df is not None else np.inf)
+    is_rare = df <= (rare_df if rare_df is not None else np.inf)
+    keep = is_rare[vectors.indices]
     rare = sparse.csr_matrix(
         (vectors.data[keep], vectors.indices[keep], np.r_[0, np.cumsum(keep)][vectors.indptr]),
         shape=vectors.shape,
@@ -137,7 +138,7 @@ def overlap_index(paragraphs: pd.DataFrame, rare_df: int | None = RARE_DF) -> Ov
         sources=paragraphs["source_id"].to_numpy(),
         inverse=inverse.ravel(),
         vectors=vectors,
-        rare=rare,
+        is_rare=is_rare,
         rare_t=rare.T.tocsr(),
         common=np.diff(rare.indptr) < np.diff(vectors.indptr),
     )
@@ -180,7 +181,13 @@ def neighbours(
     common = index.common
     for start in range(lo, hi, BLOCK):
         own = np.arange(start, min(start + BLOCK, hi))
-        block = (index.rare[own[0] : own[-1] + 1] @ index.rare_t).tocsr()
+        rows = index.vectors[own[0] : own[-1] + 1]
+        keep = index.is_rare[rows.indices]
+        rare = sparse.csr_matrix(
+            (rows.data[keep], rows.indices[keep], np.r_[0, np.cumsum(keep)][rows.indptr]),
+            shape=rows.shape,
+        )
+        block = (rare @ index.rare_t).tocsr()
         rows = np.repeat(own, np.diff(block.indptr))
         keep = (rows != block.indices) & _best(block, common[own])
         # each text is its own candidate, rescored below

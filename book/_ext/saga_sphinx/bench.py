@@ -14,17 +14,22 @@ from .tables import simple_table
 
 SUMMARY = Path("_build") / "bench" / "summary.csv"
 HEADERS = ["Measure", "Value", "Target and verdict"]
-NOT_RUN = (
-    "The benchmarks have not been run for this build. `make bench` measures them on the "
-    "machine that builds the book and writes _build/bench/summary.csv, which the next "
-    "`make book` shows here."
+NOT_RUN = (  # plain text and commands, in order
+    ("The benchmarks have not been run for this build. ", False),
+    ("make bench", True),
+    (" measures them on the machine that builds the book and writes ", False),
+    ("_build/bench/summary.csv", True),
+    (", which the next ", False),
+    ("make book", True),
+    (" shows here.", False),
 )
 
 
 def bench_nodes(path: Path) -> list[nodes.Node]:
     """The summary at path as a table of plain text cells, or the sentence on how to make it."""
     if not path.is_file():
-        return [nodes.paragraph("", "", nodes.Text(NOT_RUN))]
+        parts = [nodes.literal(t, t) if code else nodes.Text(t) for t, code in NOT_RUN]
+        return [nodes.paragraph("", "", *parts)]
     with path.open(encoding="utf-8", newline="") as f:
         rows = [
             [plain(r.get("measure", "")), plain(r.get("value", "")), plain(r.get("target", ""))]

@@ -61,3 +61,39 @@ def test_the_summary_has_one_row_per_measure_and_stage():
     speed = rows.set_index("measure").loc["speedup_vs_lcut (300 sources)"]
     assert speed["value"] == 2.0 and speed["target"].endswith("met")
     assert rows.set_index("measure").loc["page_max_kb", "target"].endswith("MISSED")
+
+
+def test_overlap_recall_counts_the_exact_methods_pairs_found_missed_and_added(tmp_path):
+    from saga.bench.run import overlap_recall
+
+    paragraphs = pd.DataFrame(
+        {
+            "paragraph_id": ["a-1", "b-1", "c-1", "d-1"],
+            "source_id": ["a", "b", "c", "d"],
+            "text_simplified": [
+                "马斯克离开了董事会。",
+                "马斯克离开了董事会",
+                "天气很好",
+                "天气很好。",
+            ],
+        }
+    )
+    paragraphs.to_parquet(tmp_path / "paragraphs.parquet")
+    # the exact method pairs a-1 with b-1 and c-1 with d-1; the table keeps one and adds one
+    built = pd.DataFrame(
+        {
+            "paragraph_a": ["a-1", "a-1"],
+            "paragraph_b": ["b-1", "c-1"],
+            "source_a": ["a", "a"],
+            "source_b": ["b", "c"],
+            "score": [1.0, 0.3],
+        }
+    )
+    built.to_parquet(tmp_path / "overlap.parquet")
+    assert overlap_recall(tmp_path) == {
+        "overlap_exact_pairs": 2,
+        "overlap_pairs": 2,
+        "overlap_recall": 0.5,
+        "overlap_misses": 1,
+        "overlap_extra": 1,
+    }

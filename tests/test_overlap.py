@@ -6,7 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from saga.corpus.overlap import THRESHOLD, aligned_pairs, source_overlap, source_similarity
+from saga.corpus.overlap import (
+    THRESHOLD,
+    _normalise,
+    aligned_pairs,
+    ngram_vectors,
+    overlap_index,
+    source_overlap,
+    source_similarity,
+    tfidf,
+)
 
 QIANJIA, SEMAFOR = "qianjia-2023-03-25", "semafor-zh-2023-03-24"
 
@@ -149,3 +158,70 @@ def test_source_overlap_is_the_long_form_of_the_matrix(paragraphs, pairs):
     for row in long.itertuples():
         assert matrix.loc[row.source, row.aligned_with] == pytest.approx(row.share)
     assert len(long) == int((matrix.fillna(0) > 0).to_numpy().sum())
+
+
+def test_the_vectors_are_scikit_learns_tfidf_of_character_bigrams_and_trigrams(paragraphs):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = np.unique(paragraphs["text_simplified"].map(_normalise).to_numpy(dtype=object))
+    want = TfidfVectorizer(  # the vectoriser the method used before counting went to numpy
+        analyzer="char", ngram_range=(2, 3), preprocessor=_normalise, sublinear_tf=True
+    )
+    want_rows = want.fit_transform(texts)
+    got = ngram_vectors(texts)
+    want_rows.sort_indices()
+    assert got.shape == want_rows.shape and got.shape[1] == len(want.vocabulary_)
+    assert (got.indptr == want_rows.indptr).all() and (got.indices == want_rows.indices).all()
+    assert np.allclose(got.data, want_rows.data, rtol=1e-14, atol=0)
+
+
+def test_the_weights_are_scikit_learns_tfidf_transform_to_the_last_bit(paragraphs):
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    counts = sparse.csr_matrix(
+        np.array([[3, 0, 1, 0], [0, 2, 0, 0], [1, 1, 1, 5], [0, 0, 0, 0], [0, 0, 7, 1]])
+    )
+    got, want = tfidf(counts), TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    assert (got != want).nnz == 0 and got.nnz == want.nnz
+
+
+def test_texts_without_two_characters_have_no_vectors_and_no_pairs():
+    assert ngram_vectors(np.array(["", "a"], dtype=object)).nnz == 0
+    p = pd.DataFrame(
+        {"paragraph_id": ["a-1", "b-1"], "source_id": ["a", "b"], "text_simplified": ["。", "好"]}
+    )
+    assert aligned_pairs(p, 0.0).empty
+
+
+def fixture_articles(root) -> pd.DataFrame:
+    from test_fixture_recall import fixture_corpus  # the twelve invented articles, cleaned
+
+    return fixture_corpus.__wrapped__(root)[0]
+
+
+def test_the_rare_ngram_index_finds_exactly_the_exact_methods_pairs_on_our_corpora(
+    root, paragraphs
+):
+    # Fewer distinct paragraphs than RARE_DF: every n-gram proposes candidates, nothing is cut.
+    for corpus in (paragraphs, fixture_articles(root)):
+        assert overlap_index(corpus).common.sum() == 0
+        for threshold in (THRESHOLD, 0.0):
+            exact = aligned_pairs(corpus, threshold, rare_df=None)
+            assert aligned_pairs(corpus, threshold).equals(exact)
+    assert len(aligned_pairs(paragraphs)) > 0
+
+
+def test_with_common_ngrams_only_candidates_are_compared_and_scored_exactly(root, paragraphs):
+    both = pd.concat([paragraphs, fixture_articles(root)], ignore_index=True)
+    index = overlap_index(both, rare_df=3)
+    assert index.common.mean() > 0.5  # most texts have n-grams in more than 3 texts
+    exact = aligned_pairs(both, 0.0, max_partners=1000, rare_df=None).set_index(
+        ["paragraph_a", "paragraph_b"]
+    )["score"]
+    got = aligned_pairs(both, rare_df=3).set_index(["paragraph_a", "paragraph_b"])["score"]
+    assert len(got) > 0 and (got >= THRESHOLD).all()
+    assert got.equals(exact.loc[got.index])  # each pair's score is its exact cosine
+    # the translations share rare names and numbers: their counterparts are still found
+    q, s = pid(paragraphs, QIANJIA, "安德烈・卡帕西"), pid(paragraphs, SEMAFOR, "安德烈·卡帕西")
+    assert (q, s) in got.index

@@ -2,8 +2,8 @@
 
 Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
 forked processes over batches of sources once the corpus is large enough to pay for starting
-workers; the corpus-wide overlap runs as one more job of the same pool, beside the batches;
-themes and theme keywords follow. Workers inherit jieba, the lexicon and the paragraphs from
+workers; meanwhile the parent builds the overlap index, whose neighbour searches then run in
+spans in a second pool forked with it; themes and theme keywords follow. Workers inherit jieba, the lexicon and the paragraphs from
 the parent (fork), so jobs carry row numbers, not text. Output is identical either way.
 
 The build is atomic as a whole: tables go to a fresh folder next to data/processed, which is
@@ -42,7 +42,7 @@ STAMP = "_manifest.json"
 POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
 BATCH = 20  # sources per job: large enough to amortise pandas overhead, small for balance
 PER_SOURCE = (
-    "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source"
+    "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source", "themes"
 )  # fmt: skip
 KILL_AT = "SAGA_TEST_KILL_AT"  # tests: SIGKILL this process at the named point of the build
 STAGE_TIMES = "SAGA_STAGE_TIMES"  # bench: write per-stage seconds (JSON) to this path
@@ -112,12 +112,13 @@ _worker: dict[str, object] = {}
 
 
 def _init_worker(root: Path) -> None:
-    """Load jieba, the keyword tables and the entity lexicon once per process (a forked
-    worker inherits them from its parent)."""
+    """Load jieba, the keyword tables, the entity lexicon and the themes once per process (a
+    forked worker inherits them from its parent)."""
     from saga.corpus.entities import load_entities
     from saga.corpus.keywords import preload
     from saga.corpus.quotes import person_speakers
     from saga.corpus.segment import init_jieba
+    from saga.corpus.themes import load_overrides, load_themes
 
     if _worker.get("root") == root:
         return
@@ -125,17 +126,19 @@ def _init_worker(root: Path) -> None:
     preload()
     entities = load_entities(root)
     _worker.update(root=root, entities=entities, speakers=person_speakers(entities))
+    _worker.update(themes=load_themes(root), overrides=load_overrides(root))
 
 
 def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
     """The per-source tables for a batch of sources (rows of the paragraphs table, which a
-    forked worker inherits, and their published dates), and each stage's seconds."""
+    forked worker inherits, and their published dates), and each stage's CPU seconds."""
     from saga.corpus.dates import dates_table
     from saga.corpus.entities import learned_forms, mentions_table
     from saga.corpus.keywords import keywords_table
     from saga.corpus.money import money_table
     from saga.corpus.quotes import quotes_table
     from saga.corpus.segment import tokens_table
+    from saga.corpus.themes import assign_themes
 
     rows, published = job
     paragraphs = _worker["paragraphs"].iloc[rows]
@@ -147,21 +150,26 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
         "money": lambda: money_table(paragraphs),
         "quotes": lambda: quotes_table(paragraphs, _worker["speakers"]),
         "keywords_by_source": lambda: keywords_table(out["tokens"], by="source"),
+        # per paragraph too (its text and dates); batches keep the paragraphs' order
+        "themes": lambda: assign_themes(
+            paragraphs, _worker["themes"], out["dates"], _worker["overrides"]
+        ),
     }
     out: dict = {"_seconds": {}}
     for name, run in stages.items():
-        start = time.perf_counter()
+        start = time.process_time()
         out[name] = run()
-        out["_seconds"][name] = time.perf_counter() - start
+        out["_seconds"][name] = time.process_time() - start
     return out
 
 
-def aligned_job() -> tuple[pd.DataFrame, float]:
-    """The overlap table of the whole corpus (inherited paragraphs), and its seconds."""
-    from saga.corpus.overlap import aligned_pairs
+def near_job(span: tuple[int, int]) -> tuple[dict, float]:
+    """Neighbours of the distinct texts span[0]..span[1]-1 of the overlap index (inherited),
+    and their CPU seconds."""
+    from saga.corpus.overlap import neighbours
 
-    start = time.perf_counter()
-    return aligned_pairs(_worker["paragraphs"]), time.perf_counter() - start
+    start = time.process_time()
+    return neighbours(_worker["overlap"], *span), time.process_time() - start
 
 
 def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
@@ -177,24 +185,47 @@ def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
 def _per_source(
     root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int, seconds: dict
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Per-source tables, concatenated in manifest order, and the overlap pairs (one more job
-    for the pool, started first since it is the longest), with a progress bar on a terminal."""
+    """Per-source tables, concatenated in manifest order, and the overlap pairs, with a progress
+    bar on a terminal. The overlap index is built here while the workers run the batches; its
+    neighbour spans then go to a second pool of workers forked with it."""
     from tqdm import tqdm
+
+    from saga.corpus.overlap import MAX_PARTNERS, NEAR_SPAN, overlap_index, pairs_of
 
     jobs = list(_batches(paragraphs, sources, BATCH))
     bar = dict(total=len(jobs), desc=f"batches of {BATCH} sources", disable=not sys.stderr.isatty())
     _init_worker(root)  # here first: forked workers start with everything loaded
     _worker["paragraphs"] = paragraphs
     fork = "fork" in get_all_start_methods()  # workers must inherit _worker
-    if fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            overlap = pool.submit(aligned_job)
-            results = list(tqdm(pool.map(analyse_sources, jobs), **bar))
-            pairs, seconds["overlap"] = overlap.result()
-    else:
-        results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
-        pairs, seconds["overlap"] = aligned_job()
+    pool = fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES
+    with (
+        ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+        if pool
+        else nullcontext(None) as batches
+    ):
+        running = [batches.submit(analyse_sources, job) for job in jobs] if batches else []
+        start = time.process_time()
+        index = _worker["overlap"] = overlap_index(paragraphs)
+        seconds["overlap"] = time.process_time() - start
+        n = index.vectors.shape[0]
+        spans = [(lo, min(lo + NEAR_SPAN, n)) for lo in range(0, n, NEAR_SPAN)]
+        with (
+            ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+            if pool
+            else nullcontext(None) as near
+        ):
+            near_runs = [near.submit(near_job, span) for span in spans] if near else []
+            found = [f.result() for f in near_runs] if near else [near_job(s) for s in spans]
+        index.vectors = index.rare_t = None  # free the matrices before the tables arrive
+        del _worker["overlap"]
+        if batches:
+            results = [f.result() for f in tqdm(running, **bar)]
+        else:
+            results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
     del _worker["paragraphs"]
+    start = time.process_time()
+    pairs = pairs_of(index, {k: v for part, _ in found for k, v in part.items()}, MAX_PARTNERS)
+    seconds["overlap"] += time.process_time() - start + sum(s for _, s in found)
     for r in results:
         for name, s in r.pop("_seconds").items():
             seconds[name] = seconds.get(name, 0.0) + s
@@ -205,34 +236,36 @@ def _per_source(
 
 
 @contextmanager
-def _timed(seconds: dict, name: str):
-    start = time.perf_counter()
+def _timed(seconds: dict, name: str, clock=time.process_time):
+    """Add the block's seconds to seconds[name]: CPU seconds unless another clock is given
+    (CPU time stays honest on a machine shared with other jobs)."""
+    start = clock()
     yield
-    seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+    seconds[name] = seconds.get(name, 0.0) + clock() - start
 
 
 def build_tables(
     root: Path, workers: int | None = None, seconds: dict | None = None
 ) -> dict[str, pd.DataFrame]:
-    """All processed tables, in memory; `seconds` collects each stage's time (per-source
-    stages: summed over workers)."""
+    """All processed tables, in memory; `seconds` collects each stage's CPU seconds (per-source
+    stages and the overlap's neighbour searches: summed over workers; per_source_wall: the
+    wall seconds of the pool)."""
     from saga.corpus.keywords import keywords_table
     from saga.corpus.overlap import source_overlap
-    from saga.corpus.themes import assign_themes, coverage, load_overrides, load_themes
+    from saga.corpus.themes import coverage
 
     seconds = {} if seconds is None else seconds
     with _timed(seconds, "cleaning"):
         sources = load_manifest(root)
         tables = {"sources": sources, **corpus_tables(sources, root)}
     paragraphs = tables["paragraphs"]
-    with _timed(seconds, "per_source_wall"):
+    with _timed(seconds, "per_source_wall", time.perf_counter):
         per_source, pairs = _per_source(
             root, paragraphs, sources, workers or os.cpu_count() or 1, seconds
         )
         tables.update(per_source)
     with _timed(seconds, "themes"):
-        themes = load_themes(root)
-        tables["themes"] = assign_themes(paragraphs, themes, tables["dates"], load_overrides(root))
+        themes = _worker["themes"]
         tables["theme_coverage"] = coverage(tables["themes"], sources, themes).reset_index()
     with _timed(seconds, "keywords_by_theme"):
         tables["keywords_by_theme"] = keywords_table(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import pandas as pd
 
@@ -199,14 +200,21 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
     return "partial", "part-of-year", None, "no year given"  # bare_part: 年初/年底 alone
 
 
+@lru_cache(maxsize=1 << 14)
+def _matches(text: str) -> tuple[tuple[re.Match, str], ...]:
+    """Every pattern's matches in text, by start then longest first; remembered per text, as
+    copies and reposts repeat paragraphs word for word."""
+    found = [(m, name) for pattern, name in _PATTERNS for m in pattern.finditer(text)]
+    found.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
+    return tuple(found)
+
+
 def extract_dates(text: str, published: str) -> list[DateMention]:
     """All date expressions in text, longest match first where they overlap, in text order."""
     pub = _Published.parse(published)
-    found = [(m, name) for pattern, name in _PATTERNS for m in pattern.finditer(text)]
-    found.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
     mentions: list[DateMention] = []
     taken_until = 0
-    for m, name in found:
+    for m, name in _matches(text):
         if m.start() < taken_until:
             continue
         kind, precision, value, note = _resolve(name, m, pub)
@@ -234,7 +242,8 @@ DATE_COLUMNS = [
 def dates_table(paragraphs: pd.DataFrame, published_by_source: dict[str, str]) -> pd.DataFrame:
     """One row per date mention in paragraphs; offsets into text_simplified (None if misaligned)."""
     rows = []
-    for para in paragraphs.itertuples(index=False):
+    # object columns: iterating pyarrow strings costs µs per value
+    for para in paragraphs.astype(object).itertuples(index=False):
         aligned = len(para.text) == len(para.text_simplified)
         for d in extract_dates(para.text_simplified, published_by_source[para.source_id]):
             start, end = (d.start, d.end) if aligned else (None, None)

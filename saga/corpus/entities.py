@@ -138,23 +138,27 @@ def learned_forms(paragraphs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFr
     owners = _owners(entities)
     persons = set(entities.loc[entities["type"] == "person", "id"])
     rows: dict[tuple[str, str], tuple] = {}
+    columns = ["paragraph_id", "text", "text_simplified"]
     for source_id, group in paragraphs.groupby("source_id", sort=False):
-        text = "\n".join(group["text_simplified"])
-        for p in group.itertuples():
-            for m in GLOSS.finditer(p.text_simplified):
+        # plain lists: iterating pyarrow strings, or a namedtuple class per group, costs more
+        ids, originals, simplified = (group[c].tolist() for c in columns)
+        text = "\n".join(simplified)
+        for pid, original, simple in zip(ids, originals, simplified, strict=True):
+            if "(" not in simple and "（" not in simple:
+                continue  # no gloss without a bracket
+            for m in GLOSS.finditer(simple):
                 entity = _latin_entity(m["latin"], owners, persons)
                 form = entity and _form(m["run"], text, owners, entity)
                 if not form or (source_id, form) in rows or owners.get(form, entity) != entity:
                     continue  # no entity, no clear form, seen, or another entity's alias
                 end = m.end("run")
-                written = (
-                    p.text[end - len(form) : end] if len(p.text) == len(p.text_simplified) else form
-                )
+                same = len(original) == len(simple)
+                written = original[end - len(form) : end] if same else form
                 rows[source_id, form] = (
                     source_id,
                     written,
                     entity,
-                    p.paragraph_id,
+                    pid,
                     m["latin"],
                     form in owners,
                 )
@@ -185,7 +189,8 @@ def mentions_table(
             (v, f.entity_id) for v in sorted(alias_variants(f.form))
         )
     rows = []
-    for p in paragraphs.itertuples():
+    # object columns: iterating pyarrow strings costs µs per value
+    for p in paragraphs.astype(object).itertuples():
         extra = learned.get(p.source_id, ())
         pattern, owner = _matcher(lexicon + extra)
         learned_here = {a for a, _ in extra}

@@ -57,11 +57,9 @@ def preload() -> None:
     import scipy.linalg  # noqa: F401  (the ranking's solver)
 
 
-def _tfidf(words: np.ndarray, counts: np.ndarray) -> dict[str, float]:
+def _tfidf(idf: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """jieba's extract_tags weights: frequency × IDF / total, over candidate words."""
-    idf, median, _, _ = _reference()
-    total = counts.sum()
-    return {w: n * idf.get(w, median) / total for w, n in zip(words, counts, strict=True)}
+    return counts * idf / counts.sum()
 
 
 def _pos(word: str, tags: dict[str, str]) -> str:
@@ -70,17 +68,17 @@ def _pos(word: str, tags: dict[str, str]) -> str:
 
 def _textrank(codes: np.ndarray, words: np.ndarray, ok: np.ndarray) -> dict[str, float]:
     """jieba's TextRank: co-occurrence of allowed words within TEXTRANK_SPAN positions."""
-    allowed = ok[codes]
-    pairs = [
-        np.stack([codes[:-k][m], codes[k:][m]], axis=1)
+    allowed, size = ok[codes], len(words)
+    pairs = [  # (earlier, later) word codes as one number, which sorts as the pair does
+        codes[:-k][m] * size + codes[k:][m]
         for k in range(1, TEXTRANK_SPAN)
         if len(codes) > k
         for m in [allowed[:-k] & allowed[k:]]
     ]
     if not pairs:
         return {}
-    edges, weights = np.unique(np.concatenate(pairs), axis=0, return_counts=True)
-    return _rank(edges, weights.astype(float), words)
+    keys, weights = np.unique(np.concatenate(pairs), return_counts=True)
+    return _rank(np.stack(np.divmod(keys, size), axis=1), weights.astype(float), words)
 
 
 def _dense_sweep(m: tuple, k: int):
@@ -91,7 +89,7 @@ def _dense_sweep(m: tuple, k: int):
     np.add.at(full, m[:2], m[2])
     system, upper = np.eye(k) - np.tril(full, -1), np.triu(full)
     return lambda x: solve_triangular(
-        system, (1 - DAMPING) + upper @ x, lower=True, unit_diagonal=True
+        system, (1 - DAMPING) + upper @ x, lower=True, unit_diagonal=True, check_finite=False
     )
 
 
@@ -134,20 +132,28 @@ def _rank(edges: np.ndarray, weights: np.ndarray, words: np.ndarray) -> dict[str
 
 
 @cache
-def _flags(word: str) -> tuple[bool, bool]:
-    """(TF-IDF candidate, TextRank candidate) for a word, remembered across groups.
+def _flags(word: str) -> tuple[bool, bool, bool, float]:
+    """(TF-IDF candidate, TextRank candidate, may be shown, IDF) of a word, remembered across
+    groups.
 
     jieba's candidate filter: two characters or more, not a stop word (case-insensitive);
-    TextRank also wants an allowed part of speech."""
-    _, _, stop, tags = _reference()
+    TextRank also wants an allowed part of speech. Numbers and punctuation are never shown."""
+    idf, median, stop, tags = _reference()
     candidate = len(word.strip()) >= 2 and word.lower() not in stop
-    return candidate, candidate and _pos(word, tags) in TEXTRANK_POS
+    pos_ok = candidate and _pos(word, tags) in TEXTRANK_POS
+    return candidate, pos_ok, not NOT_A_KEYWORD.fullmatch(word), idf.get(word, median)
 
 
-def _top(weights: dict[str, float], top: int) -> list[tuple[str, float]]:
+def _top(words: np.ndarray, weights: np.ndarray, top: int) -> list[tuple[str, float]]:
+    """The `top` largest weights of words that may be shown (ties by word), sorted in Python
+    among the few at or above the top-th largest only."""
+    shown = np.array([_flags(w)[2] for w in words], dtype=bool)
+    words, weights = words[shown], weights[shown]
+    if len(weights) > top:
+        kth = np.partition(weights, len(weights) - top)[len(weights) - top]
+        words, weights = words[weights >= kth], weights[weights >= kth]
     ranked = sorted(
-        ((w, float(x)) for w, x in weights.items() if not NOT_A_KEYWORD.fullmatch(w)),
-        key=lambda wx: (-wx[1], wx[0]),
+        zip(words.tolist(), weights.tolist(), strict=True), key=lambda wx: (-wx[1], wx[0])
     )
     return ranked[:top]
 
@@ -156,17 +162,31 @@ def keywords_of(tokens: pd.Series, top: int = 15) -> dict[str, list[tuple[str, f
     """Top keywords of one token sequence by method, without numbers and punctuation."""
     codes, words = pd.factorize(tokens.to_numpy(dtype=object))
     words = np.asarray(words, dtype=object)
-    flags = np.array([_flags(w) for w in words], dtype=bool).reshape(-1, 2)
-    candidate, pos_ok = flags[:, 0], flags[:, 1]
+    flags = [_flags(w) for w in words]
+    candidate, pos_ok = (np.array([f[i] for f in flags], dtype=bool) for i in range(2))
+    idf = np.array([f[3] for f in flags], dtype=float)
     counts = np.bincount(codes, minlength=len(words))
     keep = candidate & (counts > 0)
-    tfidf = _tfidf(words[keep], counts[keep])
-    return {"tfidf": _top(tfidf, top), "textrank": _top(_textrank(codes, words, pos_ok), top)}
+    tfidf = _tfidf(idf[keep], counts[keep])
+    ranked = _textrank(codes, words, pos_ok)
+    names = np.array(list(ranked), dtype=object)
+    return {
+        "tfidf": _top(words[keep], tfidf, top),
+        "textrank": _top(names, np.fromiter(ranked.values(), float, len(ranked)), top),
+    }
 
 
 def extract(text: str, top: int = 15) -> dict[str, list[tuple[str, float]]]:
     """Top keywords of one simplified text (segmented with saga.corpus.segment.tokenize)."""
     return keywords_of(pd.Series(tokenize(text), dtype=object), top)
+
+
+def _marked(position: pd.Index, ids: pd.Series) -> np.ndarray:
+    """Mask over position's values: those in ids."""
+    found = position.get_indexer(pd.unique(ids))
+    mask = np.zeros(len(position), dtype=bool)
+    mask[found[found >= 0]] = True
+    return mask
 
 
 def keywords_table(
@@ -180,12 +200,12 @@ def keywords_table(
     elif by == "theme":
         if themes_df is None:
             raise ValueError("by='theme' needs themes_df (saga.corpus.themes.assign_themes)")
-        # one theme at a time, selected by mask: no joined copy of the whole token table
+        # one theme at a time, selected by a mask of paragraph numbers: no joined copy of the
+        # whole token table, no string comparisons per token
+        codes, paragraph_ids = pd.factorize(tokens["paragraph_id"])
+        position, token = pd.Index(paragraph_ids), tokens["token"]
         members = themes_df.groupby("theme", sort=False)["paragraph_id"]
-        grouped = (
-            (theme, tokens.loc[tokens["paragraph_id"].isin(set(ids)), "token"])
-            for theme, ids in members
-        )
+        grouped = ((theme, token[_marked(position, ids)[codes]]) for theme, ids in members)
     else:
         raise ValueError(f"by must be 'source' or 'theme', not {by!r}")
     rows = [

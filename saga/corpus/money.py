@@ -128,7 +128,8 @@ MONEY_COLUMNS = [
 def money_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """One row per amount in paragraphs; offsets into text_simplified (None if misaligned)."""
     rows = []
-    for para in paragraphs.itertuples(index=False):
+    # object columns: iterating pyarrow strings costs µs per value
+    for para in paragraphs.astype(object).itertuples(index=False):
         aligned = len(para.text) == len(para.text_simplified)
         for a in extract_money(para.text_simplified):
             start, end = (a.start, a.end) if aligned else (None, None)

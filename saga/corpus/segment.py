@@ -83,7 +83,7 @@ def tokens_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """One row per token of text_simplified: paragraph_id, source_id, i (0-based), token."""
     pids, sids, index, tokens = [], [], [], []
     columns = ("paragraph_id", "source_id", "text_simplified")
-    for pid, sid, text in zip(*(paragraphs[c] for c in columns), strict=True):
+    for pid, sid, text in zip(*(paragraphs[c].tolist() for c in columns), strict=True):
         words = tokenize(text)
         pids += [pid] * len(words)
         sids += [sid] * len(words)

@@ -105,7 +105,8 @@ def assign_themes(
         for pid, value in zip(known["paragraph_id"], known["value"], strict=True):
             by_paragraph.setdefault(pid, []).append(value)
     rows = {}
-    for p in paragraphs.itertuples():
+    # object columns: iterating pyarrow strings costs µs per value
+    for p in paragraphs.astype(object).itertuples():
         text = _squeeze(p.text_simplified)
         for name, theme in themes.items():
             if evidence := _rule_evidence(text, by_paragraph.get(p.paragraph_id, []), theme):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import premises, public_edition, search
+from . import bench, premises, public_edition, search
 from .build_hooks import config_inited, dedupe_scripts, linear_page_description, outdated_notebooks
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
@@ -58,6 +58,7 @@ def setup(app):
     app.add_directive("data-dictionary", DataDictionary)
     app.add_directive("package-versions", PackageVersions)
     app.add_node(cite_chapter_placeholder)
+    bench.setup(app)
     premises.setup(app)
     public_edition.setup(app)
     app.add_css_file("saga-reader.css")

@@ -97,3 +97,15 @@ def test_overlap_recall_counts_the_exact_methods_pairs_found_missed_and_added(tm
         "overlap_misses": 1,
         "overlap_extra": 1,
     }
+
+
+def test_the_notebooks_run_are_those_book_prepare_sends_to_execution():
+    from saga.bench.run import executed_notebooks
+
+    log = (
+        "data/processed up to date: 17 tables\n"
+        "notebooks to re-execute: notebooks/06_synthesis.ipynb, notebooks/00_corpus.ipynb; "
+        "source-appendix pages written or removed: 1\n_build/html built\n"
+    )
+    assert executed_notebooks(log) == ["00_corpus.ipynb", "06_synthesis.ipynb"]
+    assert executed_notebooks("notebooks to re-execute: none; source-appendix pages ...") == []

@@ -3,16 +3,12 @@ saying how to produce them."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import types
 
 from docutils import nodes
 from docutils.core import publish_from_doctree
 from docutils.utils import new_document
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
-
-from saga_sphinx.bench import bench_nodes  # noqa: E402
+from saga_sphinx.bench import SUMMARY, bench_nodes, outdated_with_summary
 
 
 def html(found: list[nodes.Node]) -> str:
@@ -53,3 +49,19 @@ def test_without_a_summary_the_page_says_how_to_run_the_benchmarks(tmp_path):
     assert sentence.astext().startswith("The benchmarks have not been run for this build.")
     commands = [n.astext() for n in sentence.findall(nodes.literal)]
     assert commands == ["make bench", "_build/bench/summary.csv", "make book"]
+
+
+def test_the_page_is_reread_when_the_summary_appears_changes_or_goes_and_only_then(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    app = types.SimpleNamespace(confdir=str(tmp_path))
+    env = types.SimpleNamespace(app=app, saga_bench_docs={"book/execution"})
+    outdated = lambda: outdated_with_summary(app, env, set(), set(), set())  # noqa: E731
+    assert outdated() == []  # no summary, and none before: a no-op build stays a no-op
+    summary = tmp_path / SUMMARY
+    summary.parent.mkdir(parents=True)
+    summary.write_text("measure,value,target\n", encoding="utf-8")
+    assert outdated() == ["book/execution"]
+    assert outdated() == []
+    summary.unlink()
+    assert outdated() == ["book/execution"]

@@ -42,10 +42,37 @@ class BenchSummary(SphinxDirective):
     """The benchmarks of this build's machine, if `make bench` has run."""
 
     def run(self):
-        path = data_root(self.env) / SUMMARY
-        self.env.note_dependency(str(path))  # re-read once the bench writes it
-        return bench_nodes(path)
+        if not hasattr(self.env, "saga_bench_docs"):
+            self.env.saga_bench_docs = set()
+        self.env.saga_bench_docs.add(self.env.docname)
+        return bench_nodes(data_root(self.env) / SUMMARY)
+
+
+def summary_stamp(env) -> int | None:
+    path = data_root(env) / SUMMARY
+    return path.stat().st_mtime_ns if path.is_file() else None
+
+
+def outdated_with_summary(app, env, added, changed, removed) -> list[str]:
+    """The pages showing the summary, when it appeared, changed or went since they were read.
+    (Not a Sphinx dependency: Sphinx re-reads a page on every build while a dependency file is
+    missing, which is the normal state here, and a no-op build would then do work.)"""
+    stamp, old = summary_stamp(env), getattr(env, "saga_bench_stamp", None)
+    env.saga_bench_stamp = stamp
+    return sorted(getattr(env, "saga_bench_docs", set())) if stamp != old else []
+
+
+def purge_doc(app, env, docname) -> None:
+    getattr(env, "saga_bench_docs", set()).discard(docname)
+
+
+def merge_info(app, env, docnames, other) -> None:
+    mine = getattr(env, "saga_bench_docs", set())
+    env.saga_bench_docs = mine | (getattr(other, "saga_bench_docs", set()) & set(docnames))
 
 
 def setup(app) -> None:
     app.add_directive("bench-summary", BenchSummary)
+    app.connect("env-get-outdated", outdated_with_summary)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)

@@ -10,12 +10,11 @@ citations link to stay put as the corpus grows.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
-from saga.corpus.store import read_table
+from saga.corpus.store import read_table, write_atomic
 from saga.paths import processed_dir
 from saga.records.translations import load_translations
 
@@ -100,15 +99,12 @@ def write_source_pages(root: Path) -> list[str]:
     folder = root / "book" / PAGES_DIR
     wanted = {page_name(a): page_text(a, b) for a, b in appendix_pages(root)[1:]}
     changed = []
-    folder.mkdir(parents=True, exist_ok=True)
     for name, text in wanted.items():
         path = folder / f"{name}.md"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            write_atomic(path, text.encode("utf-8"))
             changed.append(name)
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem not in wanted:
             path.unlink()
             changed.append(path.stem)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from saga.present.premises import STRICT_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -84,17 +86,45 @@ def tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def saga(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `python -m saga --root project ARGS` as a reader would."""
-    env = {k: v for k, v in os.environ.items() if k != "SAGA_ROOT"}
+def saga(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run `python -m saga --root project ARGS` as a reader would (no SAGA_ROOT, and not in the
+    strict-premise mode of `make test`)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SAGA_ROOT", STRICT_ENV)}
     return subprocess.run(
         [sys.executable, "-m", "saga", "--root", str(project), *args],
         capture_output=True,
         text=True,
         env=env,
         cwd=project,
-        timeout=300,
+        timeout=timeout,
     )
+
+
+def copy_tracked(dest: Path, skip: str | None = None) -> Path:
+    """A copy at dest of every file git tracks in the project (but those under `skip`)."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    for name in filter(None, files.stdout.decode().split("\0")):
+        if (ROOT / name).is_file() and not (skip and name.startswith(skip)):
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def write_book_config(dest: Path, title: str, suppress: tuple[str, ...] = ()) -> None:
+    """The _config.yml of a small fixture book using the saga extension, notebooks off."""
+    import yaml
+
+    config = {
+        "title": title,
+        "only_build_toc_files": True,
+        "execute": {"execute_notebooks": "off"},
+        "sphinx": {
+            "recursive_update": True,
+            "local_extensions": {"saga_sphinx": str(ROOT / "book" / "_ext")},
+            "config": {"suppress_warnings": ["myst.domains", *suppress], "nitpicky": True},
+        },
+    }
+    (dest / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
 
 def jupyter_book(dest: Path, builder: str) -> subprocess.CompletedProcess:

@@ -11,18 +11,12 @@ recalls the founding and the 2018 split.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
-
-from saga.present.premises import STRICT_ENV
+from conftest import FIXTURES, ROOT, copy_tracked, saga
 
 ARTICLES = FIXTURES / "articles"
 ADDED = [
@@ -39,40 +33,23 @@ THEME_CHAPTERS = [
 ]
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m saga ARGS` in the copy, as a reader runs it (not in strict mode)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SAGA_ROOT", STRICT_ENV)}
-    return subprocess.run(
-        [sys.executable, "-m", "saga", *args],
-        capture_output=True, text=True, env=env, cwd=root, timeout=900,
-    )  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
     """A copy of the project's tracked files with three reports added and the html built."""
     dest = tmp_path_factory.mktemp("grown") / "project"
-    files = (
-        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, files):
-        if (ROOT / name).is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
+    copy_tracked(dest)
     meta = {r["file"]: r for r in csv.DictReader((ARTICLES / "articles.csv").open())}
     labels = []
     for name in ADDED:
         row = meta[name]
-        added = run(
+        added = saga(
             dest, "add", str(ARTICLES / name), "--title", row["title"],
             "--outlet", row["outlet"], "--published", row["published"],
         )  # fmt: skip
         assert added.returncode == 0, added.stderr
         labels.append(f"S{6 + len(labels)}")
     for step in (["data"], ["book-prepare"], ["book-build", "html"]):
-        done = run(dest, *step)
+        done = saga(dest, *step, timeout=900)
         assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
     return dest, labels, done.stdout + done.stderr
 

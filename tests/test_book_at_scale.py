@@ -5,19 +5,14 @@ exactly one page. Slow (a clean build of a big book, about four minutes)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_tracked, saga
 
 from saga.bench.generate import generate
 from saga.bench.run import page_weights
-from saga.present.premises import STRICT_ENV
 
 pytestmark = pytest.mark.slow
 N_SOURCES = 300
@@ -28,19 +23,11 @@ MB2 = 2 * 2**20
 def big(tmp_path_factory):
     """A copy of the project's tracked files on a 300-source corpus, with the html built."""
     dest = tmp_path_factory.mktemp("big") / "project"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
-    for name in filter(None, files.stdout.decode().split("\0")):
-        if (ROOT / name).is_file() and not name.startswith("data/raw/"):
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
+    copy_tracked(dest, skip="data/raw/")
     generate(ROOT, dest, N_SOURCES)
-    env = {k: v for k, v in os.environ.items() if k not in ("SAGA_ROOT", STRICT_ENV)}
     log = ""
     for step in (["data"], ["book-prepare"], ["book-build", "html"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "saga", *step],
-            capture_output=True, text=True, env=env, cwd=dest, timeout=1800,
-        )  # fmt: skip
+        done = saga(dest, *step, timeout=1800)
         assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
         log += done.stdout + done.stderr
     return dest, log

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
-from conftest import jupyter_book, toc_files
+from conftest import jupyter_book, toc_files, write_book_config
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -255,21 +254,7 @@ def _write_fixture_book(dest: Path, body: str) -> None:
     sources.to_parquet(proc / "sources.parquet")
     paras.to_parquet(proc / "paragraphs.parquet")
     related.to_parquet(proc / "related.parquet")
-    (dest / "_config.yml").write_text(
-        yaml.safe_dump(
-            {
-                "title": "fixture",
-                "only_build_toc_files": True,
-                "execute": {"execute_notebooks": "off"},
-                "sphinx": {
-                    "recursive_update": True,
-                    "local_extensions": {"saga_sphinx": str(ROOT / "book" / "_ext")},
-                    "config": {"suppress_warnings": ["myst.domains"], "nitpicky": True},
-                },
-            }
-        ),
-        encoding="utf-8",
-    )
+    write_book_config(dest, "fixture")
     (dest / "_toc.yml").write_text(
         "format: jb-book\nroot: index\nchapters:\n  - file: sources\n", encoding="utf-8"
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import jupyter_book
+from conftest import jupyter_book, write_book_config
 
 from saga.bookbuild import source_pages
 from saga.bookbuild.source_pages import (
@@ -120,17 +120,7 @@ def paged_book(tmp_path_factory):
         pytest.skip("jupyter-book not installed in this environment")
     dest = tmp_path_factory.mktemp("paged")
     _write_project(dest, 3, 400_000)
-    config = {
-        "title": "paged",
-        "only_build_toc_files": True,
-        "execute": {"execute_notebooks": "off"},
-        "sphinx": {
-            "recursive_update": True,
-            "local_extensions": {"saga_sphinx": str(ROOT / "book" / "_ext")},
-            "config": {"suppress_warnings": ["myst.domains", "etoc.glob"], "nitpicky": True},
-        },
-    }
-    (dest / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    write_book_config(dest, "paged", suppress=("etoc.glob",))
     (dest / "_toc.yml").write_text(
         "format: jb-book\nroot: index\nchapters:\n  - file: book/sources\n    sections:\n"
         "      - glob: book/source-texts/*\n",

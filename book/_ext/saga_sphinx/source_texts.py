@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from saga.bookbuild.source_pages import PAGES_DIR, appendix_pages, page_name
 from saga.labels import paragraph_label, teaser_label
-from saga.paths import translations_dir
+from saga.paths import processed_dir, translations_dir
 from saga.records.translations import load_translations
 
 from .data import data_root, plain, read_table
@@ -30,6 +30,18 @@ UNTRANSLATED = (
     "Not yet translated: this source has no English translation in data/translations/ "
     "(see its README to add one). The original is shown alone."
 )
+
+
+def _pages(env) -> list[tuple[int, int]]:
+    """appendix_pages of the project, computed once per build for all the appendix's pages
+    (kept on the environment while the tables and translations it reads are unchanged)."""
+    root = data_root(env)
+    inputs = [*sorted(processed_dir(root).glob("*.parquet")), *translations_dir(root).glob("*.csv")]
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in inputs)
+    cached = getattr(env, "_saga_pages", None)
+    if not cached or cached[0] != stamp:
+        env._saga_pages = (stamp, appendix_pages(root))
+    return env._saga_pages[1]
 
 
 class SourceTexts(SphinxDirective):
@@ -54,7 +66,7 @@ class SourceTexts(SphinxDirective):
             return []
         english = self._translations()
         first = self.options.get("first", 1)
-        pages = appendix_pages(data_root(env))
+        pages = _pages(env)
         last = next((b for a, b in pages if a == first), None)
         if last is None:
             logger.warning(

@@ -161,3 +161,24 @@ def test_a_citation_links_to_the_page_that_holds_its_paragraph(paged_book):
     assert re.search(r'href="book/source-texts/from-s000003\.html#src3-1"', index)
     single = (paged_book / "singlehtml" / "index.html").read_text(encoding="utf-8")
     assert 'href="#src3-1"' in single and 'id="src3-1"' in single
+
+
+def test_the_sidebar_lists_the_further_pages_under_the_appendix(paged_book):
+    page = (paged_book / "html" / "book" / "sources.html").read_text(encoding="utf-8")
+    assert '<li class="toctree-l1 current active has-children">' in page
+    assert 'href="source-texts/from-s000003.html">Source texts S3</a>' in page
+
+
+def test_an_empty_page_list_leaves_no_empty_expander(tmp_path):
+    from docutils import nodes
+    from docutils.utils import new_document
+    from saga_sphinx.source_texts import DropEmptyPageList
+    from sphinx import addnodes
+
+    doc = new_document("<test>")
+    for entries in ([], [("Page", "book/source-texts/from-s000002")]):
+        wrapper = nodes.compound(classes=["toctree-wrapper"])
+        wrapper += addnodes.toctree(glob=True, entries=entries)
+        doc += wrapper
+    DropEmptyPageList(doc).apply()
+    assert [len(t["entries"]) for t in doc.findall(addnodes.toctree)] == [1]

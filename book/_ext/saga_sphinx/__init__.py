@@ -35,7 +35,7 @@ from .corpus import SourcesAtAGlance, corpus_role
 from .data_dictionary import DataDictionary, PackageVersions, write_downloads
 from .glossary import NameGlossary
 from .singlehtml import SagaSingleHTML
-from .source_texts import SourceTexts
+from .source_texts import DropEmptyPageList, SourceTexts
 from .webfont import write_cjk_webfont
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -53,6 +53,7 @@ def setup(app):
     app.add_role("teaser", teaser_role)
     app.add_directive("sources-at-a-glance", SourcesAtAGlance)
     app.add_directive("source-texts", SourceTexts)
+    app.add_transform(DropEmptyPageList)
     app.add_directive("name-glossary", NameGlossary)
     app.add_directive("cite-chapter", CiteChapter)
     app.add_directive("data-dictionary", DataDictionary)
@@ -76,5 +77,5 @@ def setup(app):
         "version": "0.1",
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,  # bump when a directive's output changes for the same inputs
+        "env_version": 3,  # bump when a directive's output changes for the same inputs
     }

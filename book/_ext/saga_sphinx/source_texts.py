@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.addnodes import pending_xref
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -30,6 +32,20 @@ UNTRANSLATED = (
     "Not yet translated: this source has no English translation in data/translations/ "
     "(see its README to add one). The original is shown alone."
 )
+
+
+class DropEmptyPageList(SphinxTransform):
+    """Remove a globbed toctree that matched no page: _toc.yml lists the appendix's further
+    pages by a glob, empty while the corpus fits one page, and an empty toctree would give
+    "Source texts" an expander with nothing in it in the navigation."""
+
+    default_priority = 101  # right after sphinx-external-toc inserts the toctrees (100)
+
+    def apply(self, **kwargs) -> None:
+        for node in list(self.document.findall(addnodes.toctree)):
+            if node.get("glob") and not node.get("entries"):
+                wrapper = node.parent  # sphinx-external-toc wraps each toctree in a compound
+                wrapper.parent.remove(wrapper)
 
 
 def _pages(env) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -66,9 +67,10 @@ def _pos(word: str, tags: dict[str, str]) -> str:
     return tags.get(word) or ("eng" if LATIN.fullmatch(word) else "x")
 
 
-def _textrank(codes: np.ndarray, words: np.ndarray, ok: np.ndarray) -> dict[str, float]:
-    """jieba's TextRank: co-occurrence of allowed words within TEXTRANK_SPAN positions."""
-    allowed, size = ok[codes], len(words)
+def _textrank(codes: np.ndarray, ok: np.ndarray, sort_key: np.ndarray) -> tuple[np.ndarray, ...]:
+    """jieba's TextRank over word codes: co-occurrence of allowed words within TEXTRANK_SPAN
+    positions; (codes of the ranked words, their scores)."""
+    allowed, size = ok[codes], len(ok)
     pairs = [  # (earlier, later) word codes as one number, which sorts as the pair does
         codes[:-k][m] * size + codes[k:][m]
         for k in range(1, TEXTRANK_SPAN)
@@ -76,21 +78,22 @@ def _textrank(codes: np.ndarray, words: np.ndarray, ok: np.ndarray) -> dict[str,
         for m in [allowed[:-k] & allowed[k:]]
     ]
     if not pairs:
-        return {}
+        return np.empty(0, dtype=np.int64), np.empty(0)
     keys, weights = np.unique(np.concatenate(pairs), return_counts=True)
-    return _rank(np.stack(np.divmod(keys, size), axis=1), weights.astype(float), words)
+    return _rank(np.stack(np.divmod(keys, size), axis=1), weights.astype(float), sort_key)
 
 
 def _dense_sweep(m: tuple, k: int):
-    """One Gauss-Seidel sweep for a small graph, with dense matrices (LAPACK)."""
-    from scipy.linalg import solve_triangular
+    """One Gauss-Seidel sweep for a small graph, with dense matrices: LAPACK's triangular solve
+    called directly (scipy's solve_triangular makes the same call, with checks costing more
+    than the solve at these sizes)."""
+    from scipy.linalg.lapack import dtrtrs
 
     full = np.zeros((k, k))
     np.add.at(full, m[:2], m[2])
     system, upper = np.eye(k) - np.tril(full, -1), np.triu(full)
-    return lambda x: solve_triangular(
-        system, (1 - DAMPING) + upper @ x, lower=True, unit_diagonal=True, check_finite=False
-    )
+    # system is C-ordered: its transpose is the Fortran-ordered upper triangle LAPACK reads
+    return lambda x: dtrtrs(system.T, (1 - DAMPING) + upper @ x, lower=0, trans=1, unitdiag=1)[0]
 
 
 def _sparse_sweep(m: tuple, k: int):
@@ -104,8 +107,11 @@ def _sparse_sweep(m: tuple, k: int):
     return lambda x: system.solve((1 - DAMPING) + upper @ x)
 
 
-def _rank(edges: np.ndarray, weights: np.ndarray, words: np.ndarray) -> dict[str, float]:
-    """jieba's UndirectWeightedGraph.rank, with matrices instead of Python loops.
+def _rank(
+    edges: np.ndarray, weights: np.ndarray, sort_key: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """jieba's UndirectWeightedGraph.rank, with matrices instead of Python loops: the nodes
+    (in the order of sort_key, which sorts as their words do) and their scores.
 
     jieba updates each word's score in place, in sorted word order, for 10 sweeps: a
     Gauss-Seidel sweep of x = (1 - d) + d·M·x, where M[n, m] = w(n, m) / out(m). With M split
@@ -113,10 +119,9 @@ def _rank(edges: np.ndarray, weights: np.ndarray, words: np.ndarray) -> dict[str
     triangular solve (I - L)·x_new = (1 - d) + U·x_old. Scores then scale as jieba scales them.
     """
     nodes = np.unique(edges)
-    names = words[nodes]
-    order = sorted(range(len(nodes)), key=names.__getitem__)
+    nodes = nodes[np.argsort(sort_key[nodes], kind="stable")]
     position = np.empty(nodes.max() + 1, dtype=np.int64)
-    position[nodes[order]] = np.arange(len(nodes))
+    position[nodes] = np.arange(len(nodes))
     a, b, k = position[edges[:, 0]], position[edges[:, 1]], len(nodes)
     # a self-pair (a == b) adds its weight twice to the diagonal, as jieba's two entries do
     rows, cols, both = np.r_[a, b], np.r_[b, a], np.r_[weights, weights]
@@ -127,8 +132,7 @@ def _rank(edges: np.ndarray, weights: np.ndarray, words: np.ndarray) -> dict[str
     for _ in range(10):  # jieba's 10 sweeps
         x = sweep(x)
     low, high = x.min(), max(x.max(), sys.float_info.min)
-    scores = (x - low / 10.0) / (high - low / 10.0)
-    return dict(zip(names[order].tolist(), scores.tolist(), strict=True))
+    return nodes, (x - low / 10.0) / (high - low / 10.0)
 
 
 @cache
@@ -144,36 +148,60 @@ def _flags(word: str) -> tuple[bool, bool, bool, float]:
     return candidate, pos_ok, not NOT_A_KEYWORD.fullmatch(word), idf.get(word, median)
 
 
-def _top(words: np.ndarray, weights: np.ndarray, top: int) -> list[tuple[str, float]]:
+class Vocabulary(NamedTuple):
+    """Per word of a token table: jieba's candidate filters, whether it may be shown, its IDF,
+    and its place in sorted order (words are compared as numbers from here on)."""
+
+    words: np.ndarray
+    candidate: np.ndarray
+    pos_ok: np.ndarray
+    shown: np.ndarray
+    idf: np.ndarray
+    sort_key: np.ndarray
+
+
+def vocabulary(words: np.ndarray) -> Vocabulary:
+    """The Vocabulary of distinct words (an object array)."""
+    flags = [_flags(w) for w in words.tolist()]
+    candidate, pos_ok, shown = (np.array([f[i] for f in flags], dtype=bool) for i in range(3))
+    sort_key = np.empty(len(words), dtype=np.int64)
+    sort_key[np.argsort(words, kind="stable")] = np.arange(len(words))
+    idf = np.array([f[3] for f in flags], dtype=float)
+    return Vocabulary(words, candidate, pos_ok, shown, idf, sort_key)
+
+
+def _top(codes: np.ndarray, weights: np.ndarray, vocab: Vocabulary, top: int) -> list[tuple]:
     """The `top` largest weights of words that may be shown (ties by word), sorted in Python
     among the few at or above the top-th largest only."""
-    shown = np.array([_flags(w)[2] for w in words], dtype=bool)
-    words, weights = words[shown], weights[shown]
+    shown = vocab.shown[codes]
+    codes, weights = codes[shown], weights[shown]
     if len(weights) > top:
         kth = np.partition(weights, len(weights) - top)[len(weights) - top]
-        words, weights = words[weights >= kth], weights[weights >= kth]
+        codes, weights = codes[weights >= kth], weights[weights >= kth]
     ranked = sorted(
-        zip(words.tolist(), weights.tolist(), strict=True), key=lambda wx: (-wx[1], wx[0])
+        zip(vocab.words[codes].tolist(), weights.tolist(), strict=True),
+        key=lambda wx: (-wx[1], wx[0]),
     )
     return ranked[:top]
+
+
+def _keywords(codes: np.ndarray, vocab: Vocabulary, top: int) -> dict[str, list[tuple]]:
+    """Top keywords of one sequence of word codes (into vocab) by method."""
+    local, present = pd.factorize(codes)  # words in order of first use, as jieba meets them
+    counts = np.bincount(local, minlength=len(present))
+    keep = vocab.candidate[present]
+    tfidf = _tfidf(vocab.idf[present][keep], counts[keep])
+    nodes, scores = _textrank(local, vocab.pos_ok[present], vocab.sort_key[present])
+    return {
+        "tfidf": _top(present[keep], tfidf, vocab, top),
+        "textrank": _top(present[nodes], scores, vocab, top),
+    }
 
 
 def keywords_of(tokens: pd.Series, top: int = 15) -> dict[str, list[tuple[str, float]]]:
     """Top keywords of one token sequence by method, without numbers and punctuation."""
     codes, words = pd.factorize(tokens.to_numpy(dtype=object))
-    words = np.asarray(words, dtype=object)
-    flags = [_flags(w) for w in words]
-    candidate, pos_ok = (np.array([f[i] for f in flags], dtype=bool) for i in range(2))
-    idf = np.array([f[3] for f in flags], dtype=float)
-    counts = np.bincount(codes, minlength=len(words))
-    keep = candidate & (counts > 0)
-    tfidf = _tfidf(idf[keep], counts[keep])
-    ranked = _textrank(codes, words, pos_ok)
-    names = np.array(list(ranked), dtype=object)
-    return {
-        "tfidf": _top(words[keep], tfidf, top),
-        "textrank": _top(names, np.fromiter(ranked.values(), float, len(ranked)), top),
-    }
+    return _keywords(codes, vocabulary(np.asarray(words, dtype=object)), top)
 
 
 def extract(text: str, top: int = 15) -> dict[str, list[tuple[str, float]]]:
@@ -195,23 +223,28 @@ def keywords_table(
     """Keywords of each group of the token table (saga.corpus.segment.tokens_table): by='source'
     (source_id) or by='theme' (needs themes_df from saga.corpus.themes.assign_themes; a paragraph's
     tokens count for each of its themes). Tokens keep their paragraph and reading order."""
+    codes, words = pd.factorize(tokens["token"].to_numpy(dtype=object))  # once for all groups
+    vocab = vocabulary(np.asarray(words, dtype=object))
     if by == "source":
-        grouped = tokens.groupby("source_id", sort=False)["token"]
+        grouped = (
+            (source, codes[rows])
+            for source, rows in tokens.groupby("source_id", sort=False).indices.items()
+        )
     elif by == "theme":
         if themes_df is None:
             raise ValueError("by='theme' needs themes_df (saga.corpus.themes.assign_themes)")
         # one theme at a time, selected by a mask of paragraph numbers: no joined copy of the
         # whole token table, no string comparisons per token
-        codes, paragraph_ids = pd.factorize(tokens["paragraph_id"])
-        position, token = pd.Index(paragraph_ids), tokens["token"]
+        paragraph, paragraph_ids = pd.factorize(tokens["paragraph_id"])
+        position = pd.Index(paragraph_ids)
         members = themes_df.groupby("theme", sort=False)["paragraph_id"]
-        grouped = ((theme, token[_marked(position, ids)[codes]]) for theme, ids in members)
+        grouped = ((theme, codes[_marked(position, ids)[paragraph]]) for theme, ids in members)
     else:
         raise ValueError(f"by must be 'source' or 'theme', not {by!r}")
     rows = [
         (group, method, rank, word, weight)
-        for group, words in grouped
-        for method, pairs in keywords_of(words, top).items()
+        for group, group_codes in grouped
+        for method, pairs in _keywords(group_codes, vocab, top).items()
         for rank, (word, weight) in enumerate(pairs, start=1)
     ]
     return pd.DataFrame(rows, columns=COLUMNS)

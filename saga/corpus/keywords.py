@@ -17,6 +17,7 @@ left out.
 
 from __future__ import annotations
 
+import marshal
 import re
 import sys
 from functools import cache
@@ -25,7 +26,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from saga.corpus.segment import _jieba, init_jieba, stopwords, tokenize
+from saga.corpus.segment import cache_dir, dictionary_key, stopwords, tokenize
+from saga.corpus.store import write_atomic
 
 COLUMNS = ["group", "method", "rank", "keyword", "weight"]
 TEXTRANK_POS = frozenset(("n", "nr", "ns", "nt", "nz", "vn", "v", "eng"))
@@ -38,17 +40,24 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
 
 @cache
 def _reference() -> tuple[dict[str, float], float, frozenset[str], dict[str, str]]:
-    """(IDF table, median IDF, stop words, POS tags) from jieba.analyse and our lexicon."""
-    init_jieba()
-    _jieba()
+    """(IDF table, median IDF, stop words, POS tags) from jieba.analyse and our lexicon, kept
+    in jieba's cache folder as one marshal file (0.5 s to load, against 1.7 s to import
+    jieba.analyse, which reads its IDF table twice and every dictionary word's tag)."""
+    path = cache_dir() / f"saga-keywords-{dictionary_key()[:16]}.marshal"
+    try:
+        idf, median, stop, tags = marshal.loads(path.read_bytes())
+        return idf, median, frozenset(stop), tags
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
     import jieba.posseg
-    from jieba.analyse import TFIDF
+    from jieba.analyse import default_tfidf
 
-    tfidf = TFIDF()
     postok = jieba.posseg.dt
     postok.makesure_userdict_loaded()
-    stop = frozenset(tfidf.stop_words | set(stopwords()))
-    return tfidf.idf_freq, tfidf.median_idf, stop, postok.word_tag_tab
+    stop = frozenset(default_tfidf.stop_words | set(stopwords()))
+    reference = default_tfidf.idf_freq, default_tfidf.median_idf, stop, postok.word_tag_tab
+    write_atomic(path, marshal.dumps((*reference[:2], sorted(stop), reference[3])))
+    return reference
 
 
 def preload() -> None:

@@ -8,6 +8,7 @@ names) is not segmented again; the tokens are exactly `jieba.lcut(text)`'s.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import unicodedata
 import warnings
@@ -53,6 +54,23 @@ def init_jieba(root: Path | None = None) -> None:
     _state["stopwords"] = frozenset(w.strip() for w in words if w.strip() and w[0] != "#")
     _state["root"] = root
     _block_words.cache_clear()  # another user dictionary may cut blocks differently
+
+
+def dictionary_key() -> str:
+    """Digest of what jieba's tables are built from here: its version, our user dictionary
+    and stopwords (a key for tables derived from them and cached on disk)."""
+    init_jieba()
+    root = lexicon_dir(_state["root"])  # type: ignore[arg-type]
+    digest = hashlib.sha256(_jieba().__version__.encode())
+    for name in ("userdict.txt", "stopwords.txt"):
+        digest.update(b"\0" + (root / name).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where jieba keeps its dictionary cache (data/processed/.cache), for tables like it."""
+    init_jieba()
+    return Path(_jieba().dt.tmp_dir)
 
 
 def stopwords(root: Path | None = None) -> frozenset[str]:

@@ -278,27 +278,26 @@ def source_overlap(paragraphs: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFram
     """Share of each source's characters (text_simplified) that lie in paragraphs aligned with
     some paragraph of another source, in long form (source, aligned_with, share), nonzero only:
     it grows with the aligned pairs, not with the square of the number of sources."""
-    order = {s: i for i, s in enumerate(dict.fromkeys(paragraphs["source_id"]))}
-    by_id = paragraphs.set_index("paragraph_id")
-    length = by_id["text_simplified"].str.len()
-    total = length.groupby(by_id["source_id"]).sum()
-    links = pd.concat(
-        [
-            pairs[["paragraph_a", "source_a", "source_b"]].set_axis(
-                ["pid", "source", "other"], axis=1
-            ),
-            pairs[["paragraph_b", "source_b", "source_a"]].set_axis(
-                ["pid", "source", "other"], axis=1
-            ),
-        ]
+    # sources as numbers in input order, paragraphs as row numbers: no string work per pair
+    source, names = pd.factorize(paragraphs["source_id"])
+    length = paragraphs["text_simplified"].str.len().to_numpy(dtype=np.int64)
+    total = np.bincount(source, weights=length, minlength=len(names))
+    row = pd.Index(paragraphs["paragraph_id"])
+    a, b = row.get_indexer(pairs["paragraph_a"]), row.get_indexer(pairs["paragraph_b"])
+    links = pd.DataFrame(
+        {"pid": np.r_[a, b], "source": source[np.r_[a, b]], "other": source[np.r_[b, a]]}
     ).drop_duplicates(["pid", "other"])
-    links["chars"] = links["pid"].map(length)
+    links["chars"] = length[links["pid"].to_numpy()]
     shared = links.groupby(["source", "other"])["chars"].sum().reset_index()
-    shared["share"] = shared["chars"] / shared["source"].map(total)
-    shared = shared.sort_values(["source", "other"], key=lambda col: col.map(order)).reset_index(
-        drop=True
+    share = shared["chars"].to_numpy() / total[shared["source"].to_numpy()]
+    names = np.asarray(names, dtype=object)
+    return pd.DataFrame(
+        {
+            "source": names[shared["source"].to_numpy()],
+            "aligned_with": names[shared["other"].to_numpy()],
+            "share": share,
+        }
     )
-    return shared[["source", "other", "share"]].rename(columns={"other": "aligned_with"})
 
 
 def source_similarity(paragraphs: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:

@@ -123,12 +123,36 @@ def test_editing_events_leaves_the_tables_up_to_date(built):
     assert "up to date" in saga(built, "data").stdout
 
 
-def test_the_process_pool_builds_the_same_tables_as_one_process(root, tmp_path):
+def test_the_process_pool_writes_the_same_bytes_as_one_process(root, tmp_path):
     from saga.bench.generate import generate
-    from saga.corpus.build import POOL_MIN_SOURCES, build_tables
+    from saga.corpus.build import BATCH, POOL_MIN_SOURCES, write_tables
 
-    generate(root, tmp_path, POOL_MIN_SOURCES + 5, seed=3)
-    pooled, serial = build_tables(tmp_path, workers=2), build_tables(tmp_path, workers=1)
-    assert pooled.keys() == serial.keys()
-    for name in pooled:
-        pd.testing.assert_frame_equal(pooled[name], serial[name])
+    generate(root, tmp_path, max(POOL_MIN_SOURCES, 2 * BATCH) + 5, seed=3)  # three batches
+    pooled, serial = tmp_path / "pooled", tmp_path / "serial"
+    for folder, workers in ((pooled, 2), (serial, 1)):
+        folder.mkdir()
+        write_tables(tmp_path, folder, workers=workers)
+    assert sorted(p.name for p in pooled.iterdir()) == sorted(p.name for p in serial.iterdir())
+    for table in pooled.iterdir():
+        assert table.read_bytes() == (serial / table.name).read_bytes(), table.name
+    assert pd.read_parquet(pooled / "tokens.parquet")["source_id"].nunique() > 2 * BATCH
+
+
+def test_a_table_written_in_parts_reads_back_whole_and_typed(tmp_path):
+    """Per-source tables reach disk batch by batch: an empty batch (columns without a type) and
+    two typed ones join into one table with the typed schema; a single part gives the bytes the
+    table would have written whole."""
+    from saga.corpus.store import join_parts, table_bytes, write_part
+
+    whole = pd.DataFrame(
+        {"paragraph_id": ["a-1", "a-2", "b-1"], "start": pd.array([3, None, 7], dtype="Int64")}
+    )
+    write_part(tmp_path / "parts", 0, pd.DataFrame(columns=["paragraph_id", "start"]))
+    write_part(tmp_path / "parts", 1, whole.iloc[:2])
+    write_part(tmp_path / "parts", 2, whole.iloc[2:])
+    assert join_parts(tmp_path / "parts", tmp_path / "t.parquet") == ["paragraph_id", "start"]
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "t.parquet"), whole)
+
+    write_part(tmp_path / "one", 0, whole)
+    join_parts(tmp_path / "one", tmp_path / "one.parquet")
+    assert (tmp_path / "one.parquet").read_bytes() == table_bytes(whole)

@@ -16,11 +16,13 @@ from saga.records.registry import RECORDS
 
 
 @pytest.fixture(scope="module")
-def built(root):
-    """Every processed table, built in memory from the real corpus as `saga data` builds it."""
-    from saga.corpus.build import build_tables
+def built(root, tmp_path_factory):
+    """Every processed table, built from the real corpus as `saga data` builds it."""
+    from saga.corpus.build import write_tables
 
-    return build_tables(root, workers=1)
+    folder = tmp_path_factory.mktemp("processed")
+    write_tables(root, folder, workers=1)
+    return {p.stem: pd.read_parquet(p) for p in folder.glob("*.parquet")}
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,13 @@
 
 Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
 forked processes over batches of sources once the corpus is large enough to pay for starting
-workers; meanwhile the parent builds the overlap index, whose neighbour searches then run in
-spans in a second pool forked with it; themes and theme keywords follow. Workers inherit jieba, the lexicon and the paragraphs from
-the parent (fork), so jobs carry row numbers, not text. Output is identical either way.
+workers; each batch writes its rows of each table as a part (store.write_part), and the parts
+are joined into one Parquet file per table, one row group per batch, so no per-source table is
+ever in memory whole (memory stays flat as the corpus grows). Meanwhile the parent builds the
+overlap index, whose partner searches then run in spans in a second pool forked with it;
+themes' coverage and theme keywords follow, the latter from the token table read back as codes.
+Workers inherit jieba, the lexicon and the paragraphs from the parent (fork), so jobs carry
+row numbers, not text. Output is byte-identical with or without the pool.
 
 The build is atomic as a whole: tables go to a fresh folder next to data/processed, which is
 swapped in only once every table and the stamp (`_manifest.json`: the inputs' fingerprint and
@@ -29,18 +33,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.durable import project_lock
 from saga.corpus.manifest import load_manifest
 from saga.corpus.registry import check_tables
-from saga.corpus.store import table_bytes, write_atomic
+from saga.corpus.store import join_parts, table_bytes, write_atomic, write_part
 from saga.deps import PACKAGE, module_closure
 from saga.paths import annotations_dir, data_dir, lexicon_dir, processed_dir, project_root
 
 STAMP = "_manifest.json"
 POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
-BATCH = 20  # sources per job: large enough to amortise pandas overhead, small for balance
+BATCH = 20  # sources per job at least: large enough to amortise pandas overhead
+MAX_BATCHES = 200  # jobs at most: bigger batches beyond, so parts and row groups stay few
+PARTS = ".parts"  # the per-source tables' parts, one per batch (store.write_part)
 PER_SOURCE = (
     "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source", "themes"
 )  # fmt: skip
@@ -129,9 +136,10 @@ def _init_worker(root: Path) -> None:
     _worker.update(themes=load_themes(root), overrides=load_overrides(root))
 
 
-def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
-    """The per-source tables for a batch of sources (rows of the paragraphs table, which a
-    forked worker inherits, and their published dates), and each stage's CPU seconds."""
+def analyse_sources(job: tuple[int, np.ndarray, dict[str, str]]) -> dict[str, float]:
+    """Write the per-source tables of batch number job[0] (rows of the paragraphs table, which a
+    forked worker inherits, and their published dates) as parts of each table (store.write_part)
+    under _worker["parts"]; each stage's CPU seconds."""
     from saga.corpus.dates import dates_table
     from saga.corpus.entities import learned_forms, mentions_table
     from saga.corpus.keywords import keywords_table
@@ -140,7 +148,7 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
     from saga.corpus.segment import tokens_table
     from saga.corpus.themes import assign_themes
 
-    rows, published = job
+    number, rows, published = job
     paragraphs = _worker["paragraphs"].iloc[rows]
     stages = {
         "tokens": lambda: tokens_table(paragraphs),
@@ -155,21 +163,25 @@ def analyse_sources(job: tuple[np.ndarray, dict[str, str]]) -> dict:
             paragraphs, _worker["themes"], out["dates"], _worker["overrides"]
         ),
     }
-    out: dict = {"_seconds": {}}
+    out: dict[str, pd.DataFrame] = {}
+    seconds: dict[str, float] = {}
     for name, run in stages.items():
         start = time.process_time()
         out[name] = run()
-        out["_seconds"][name] = time.process_time() - start
-    return out
+        seconds[name] = time.process_time() - start
+    with _timed(seconds, "writing"):
+        for name in PER_SOURCE:
+            write_part(_worker["parts"] / name, number, out.pop(name))
+    return seconds
 
 
-def near_job(span: tuple[int, int]) -> tuple[dict, float]:
-    """Neighbours of the distinct texts span[0]..span[1]-1 of the overlap index (inherited),
-    and their CPU seconds."""
-    from saga.corpus.overlap import neighbours
+def partners_job(span: tuple[int, int]) -> tuple[tuple, float]:
+    """Overlap partners of the paragraphs whose text is one of the distinct texts
+    span[0]..span[1]-1 of the overlap index (inherited), and their CPU seconds."""
+    from saga.corpus.overlap import partners
 
     start = time.process_time()
-    return neighbours(_worker["overlap"], *span), time.process_time() - start
+    return partners(_worker["overlap"], *span), time.process_time() - start
 
 
 def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
@@ -177,25 +189,31 @@ def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
     published = dict(zip(sources["source_id"], sources["published"], strict=True))
     rows = paragraphs.groupby("source_id", sort=False).indices  # one pass, not one per batch
     order = [s for s in sources["source_id"] if s in rows]
-    for i in range(0, len(order), size):
+    for number, i in enumerate(range(0, len(order), size)):
         ids = order[i : i + size]
-        yield np.concatenate([rows[s] for s in ids]), {s: published[s] for s in ids}
+        yield number, np.concatenate([rows[s] for s in ids]), {s: published[s] for s in ids}
 
 
 def _per_source(
-    root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, workers: int, seconds: dict
-) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Per-source tables, concatenated in manifest order, and the overlap pairs, with a progress
-    bar on a terminal. The overlap index is built here while the workers run the batches; its
-    neighbour spans then go to a second pool of workers forked with it."""
+    root: Path,
+    paragraphs: pd.DataFrame,
+    sources: pd.DataFrame,
+    folder: Path,
+    workers: int,
+    seconds: dict,
+) -> pd.DataFrame:
+    """Write the per-source tables as parts under folder/.parts, with a progress bar on a
+    terminal, and return the overlap pairs. The overlap index is built here while the workers
+    run the batches; its partner searches then go to a second pool forked with it."""
     from tqdm import tqdm
 
-    from saga.corpus.overlap import MAX_PARTNERS, NEAR_SPAN, overlap_index, pairs_of
+    from saga.corpus.overlap import NEAR_SPAN, merge_partners, overlap_index
 
-    jobs = list(_batches(paragraphs, sources, BATCH))
-    bar = dict(total=len(jobs), desc=f"batches of {BATCH} sources", disable=not sys.stderr.isatty())
+    size = max(BATCH, -(-len(sources) // MAX_BATCHES))
+    jobs = list(_batches(paragraphs, sources, size))
+    bar = dict(total=len(jobs), desc=f"batches of {size} sources", disable=not sys.stderr.isatty())
     _init_worker(root)  # here first: forked workers start with everything loaded
-    _worker["paragraphs"] = paragraphs
+    _worker.update(paragraphs=paragraphs, parts=folder / PARTS)
     fork = "fork" in get_all_start_methods()  # workers must inherit _worker
     pool = fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES
     with (
@@ -214,25 +232,22 @@ def _per_source(
             if pool
             else nullcontext(None) as near
         ):
-            near_runs = [near.submit(near_job, span) for span in spans] if near else []
-            found = [f.result() for f in near_runs] if near else [near_job(s) for s in spans]
-        index.vectors = index.rare_t = None  # free the matrices before the tables arrive
+            near_runs = [near.submit(partners_job, span) for span in spans] if near else []
+            found = [f.result() for f in near_runs] if near else [partners_job(s) for s in spans]
+        index.vectors = index.rare_t = None  # free the matrices before the batches finish
         del _worker["overlap"]
         if batches:
             results = [f.result() for f in tqdm(running, **bar)]
         else:
             results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
-    del _worker["paragraphs"]
+    del _worker["paragraphs"], _worker["parts"]
     start = time.process_time()
-    pairs = pairs_of(index, {k: v for part, _ in found for k, v in part.items()}, MAX_PARTNERS)
+    pairs = merge_partners(index, [part for part, _ in found])
     seconds["overlap"] += time.process_time() - start + sum(s for _, s in found)
     for r in results:
-        for name, s in r.pop("_seconds").items():
+        for name, s in r.items():
             seconds[name] = seconds.get(name, 0.0) + s
-    tables = {}
-    for name in PER_SOURCE:  # concatenate one table at a time, freeing the parts as we go
-        tables[name] = pd.concat([r.pop(name) for r in results], ignore_index=True)
-    return tables, pairs
+    return pairs
 
 
 @contextmanager
@@ -244,37 +259,61 @@ def _timed(seconds: dict, name: str, clock=time.process_time):
     seconds[name] = seconds.get(name, 0.0) + clock() - start
 
 
-def build_tables(
-    root: Path, workers: int | None = None, seconds: dict | None = None
-) -> dict[str, pd.DataFrame]:
-    """All processed tables, in memory; `seconds` collects each stage's CPU seconds (per-source
-    stages and the overlap's neighbour searches: summed over workers; per_source_wall: the
-    wall seconds of the pool)."""
+def write_tables(
+    root: Path, folder: Path, workers: int | None = None, seconds: dict | None = None
+) -> None:
+    """Write every processed table to folder as Parquet, each checked against the registry
+    first; per-source tables go through parts, so no table need be in memory whole. `seconds`
+    collects each stage's CPU seconds (per-source stages and the overlap's partner searches:
+    summed over workers; per_source_wall: the wall seconds of the pool)."""
     from saga.corpus.keywords import keywords_table
     from saga.corpus.overlap import source_overlap
-    from saga.corpus.themes import coverage
+    from saga.corpus.themes import coverage, load_themes
 
     seconds = {} if seconds is None else seconds
+    theme_ids = list(load_themes(root))
+
+    def write(name: str, df: pd.DataFrame) -> None:
+        check_tables({name: df}, theme_ids)  # every table and column is documented
+        with _timed(seconds, "writing"):
+            (folder / f"{name}.parquet").write_bytes(table_bytes(df))
+        _test_hook(f"table:{name}")
+
     with _timed(seconds, "cleaning"):
         sources = load_manifest(root)
-        tables = {"sources": sources, **corpus_tables(sources, root)}
-    paragraphs = tables["paragraphs"]
+        cleaned = corpus_tables(sources, root)
+    paragraphs = cleaned.pop("paragraphs")
+    for name, df in {"sources": sources, **cleaned}.items():
+        write(name, df)
+    del cleaned
     with _timed(seconds, "per_source_wall", time.perf_counter):
-        per_source, pairs = _per_source(
-            root, paragraphs, sources, workers or os.cpu_count() or 1, seconds
+        pairs = _per_source(
+            root, paragraphs, sources, folder, workers or os.cpu_count() or 1, seconds
         )
-        tables.update(per_source)
+    with _timed(seconds, "writing"):
+        for name in PER_SOURCE:
+            columns = join_parts(folder / PARTS / name, folder / f"{name}.parquet")
+            check_tables({name: pd.DataFrame(columns=columns)}, theme_ids)
+            _test_hook(f"table:{name}")
+        shutil.rmtree(folder / PARTS)
+    write("paragraphs", paragraphs)
+    themes = pd.read_parquet(folder / "themes.parquet")
     with _timed(seconds, "themes"):
-        themes = _worker["themes"]
-        tables["theme_coverage"] = coverage(tables["themes"], sources, themes).reset_index()
+        theme_coverage = coverage(themes, sources, _worker["themes"]).reset_index()
+    write("theme_coverage", theme_coverage)
     with _timed(seconds, "keywords_by_theme"):
-        tables["keywords_by_theme"] = keywords_table(
-            tables["tokens"], by="theme", themes_df=tables["themes"]
-        )
+        tokens = pq.read_table(  # as codes and the words they stand for (categoricals)
+            folder / "tokens.parquet",
+            columns=["paragraph_id", "token"],
+            read_dictionary=["paragraph_id", "token"],
+        ).to_pandas()
+        by_theme = keywords_table(tokens, by="theme", themes_df=themes)
+        del tokens
+    write("keywords_by_theme", by_theme)
     with _timed(seconds, "overlap"):
-        tables["overlap"] = pairs
-        tables["source_overlap"] = source_overlap(paragraphs, pairs)
-    return tables
+        overlap = source_overlap(paragraphs, pairs)
+    write("overlap", pairs)
+    write("source_overlap", overlap)
 
 
 def _swap_in(new: Path, out: Path) -> None:
@@ -307,20 +346,16 @@ def build(
         if not force and processed_problem(root, print_) is None:
             return False, {p.stem: p for p in sorted(out.glob("*.parquet"))}
         seconds: dict[str, float] = {}
-        tables = build_tables(root, workers, seconds)
-        from saga.corpus.themes import load_themes
-
-        check_tables(tables, list(load_themes(root)))  # every table and column is documented
         new = out.with_name(f"{out.name}.tmp-{os.getpid()}")
         shutil.rmtree(new, ignore_errors=True)
         new.mkdir(parents=True)
-        hashes = {}
+        try:
+            write_tables(root, new, workers, seconds)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)  # a refused table leaves nothing behind
+            raise
         with _timed(seconds, "writing"):
-            for name in sorted(tables):
-                data = table_bytes(tables.pop(name))
-                (new / f"{name}.parquet").write_bytes(data)
-                hashes[name] = hashlib.sha256(data).hexdigest()
-                _test_hook(f"table:{name}")
+            hashes = {p.stem: _sha256(p) for p in sorted(new.glob("*.parquet"))}
             stamp = {"inputs": print_, "tables": hashes}
             write_atomic(new / STAMP, (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode())
             _swap_in(new, out)

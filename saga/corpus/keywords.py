@@ -232,7 +232,7 @@ def keywords_table(
     """Keywords of each group of the token table (saga.corpus.segment.tokens_table): by='source'
     (source_id) or by='theme' (needs themes_df from saga.corpus.themes.assign_themes; a paragraph's
     tokens count for each of its themes). Tokens keep their paragraph and reading order."""
-    codes, words = pd.factorize(tokens["token"].to_numpy(dtype=object))  # once for all groups
+    codes, words = pd.factorize(tokens["token"])  # once for all groups
     vocab = vocabulary(np.asarray(words, dtype=object))
     if by == "source":
         grouped = (
@@ -245,7 +245,7 @@ def keywords_table(
         # one theme at a time, selected by a mask of paragraph numbers: no joined copy of the
         # whole token table, no string comparisons per token
         paragraph, paragraph_ids = pd.factorize(tokens["paragraph_id"])
-        position = pd.Index(paragraph_ids)
+        position = pd.Index(np.asarray(paragraph_ids, dtype=object))
         members = themes_df.groupby("theme", sort=False)["paragraph_id"]
         grouped = ((theme, codes[_marked(position, ids)[paragraph]]) for theme, ids in members)
     else:

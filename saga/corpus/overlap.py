@@ -215,40 +215,56 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=float if c == "score" else object) for c in columns})
 
 
-def pairs_of(
-    index: OverlapIndex, near: dict[int, tuple[list[int], list[float]]], max_partners: int
-) -> pd.DataFrame:
-    """Each paragraph's `max_partners` best partners in other sources (ties in input order)
-    among its text's neighbours, as pairs in input order of paragraph_a then paragraph_b."""
+def partners(
+    index: OverlapIndex,
+    lo: int,
+    hi: int,
+    max_partners: int = MAX_PARTNERS,
+    threshold: float = THRESHOLD,
+) -> tuple:
+    """The partners of every paragraph whose text is one of the distinct texts lo..hi-1: its
+    `max_partners` best paragraphs in other sources (ties in input order) among its text's
+    neighbours. Arrays (first row, second row, score, row that chose the pair), so spans can
+    be searched apart (in a pool's workers) and merged by merge_partners."""
+    near = neighbours(index, lo, hi, threshold)
     sources, inverse = index.sources, index.inverse
-    members: dict[int, list[int]] = {}
-    for row, u in enumerate(inverse):
-        members.setdefault(int(u), []).append(row)
-    found: dict[tuple[int, int], float] = {}
-    for row, u in enumerate(inverse):
+    by_text = np.argsort(inverse, kind="stable")  # rows grouped by text, in input order
+    starts = np.searchsorted(inverse[by_text], np.arange(len(inverse) + 1))
+    found: list[tuple[int, int, float, int]] = []
+    for row in np.flatnonzero((inverse >= lo) & (inverse < hi)).tolist():
         taken = 0
-        for v, score in zip(*near.get(int(u), ([], [])), strict=True):
-            for other in members[v]:
+        for v, score in zip(*near.get(int(inverse[row]), ([], [])), strict=True):
+            for other in by_text[starts[v] : starts[v + 1]].tolist():
                 if other == row or sources[other] == sources[row]:
                     continue
-                found[min(row, other), max(row, other)] = score
+                found.append((min(row, other), max(row, other), score, row))
                 taken += 1
                 if taken == max_partners:
                     break
             if taken == max_partners:
                 break
-    if not found:
+    return tuple(np.array(c) for c in zip(*found, strict=True)) if found else ()
+
+
+def merge_partners(index: OverlapIndex, parts: list[tuple]) -> pd.DataFrame:
+    """The pairs found by partners() over spans, in input order of paragraph_a then
+    paragraph_b; a pair both its paragraphs chose keeps the score of the later one (the order
+    of a search over all rows)."""
+    parts = [p for p in parts if p]
+    if not parts:
         return _empty()
-    keys = sorted(found)
-    a = np.array([k[0] for k in keys])
-    b = np.array([k[1] for k in keys])
+    a, b, score, chooser = (np.concatenate(c) for c in zip(*parts, strict=True))
+    order = np.lexsort((chooser, b, a))
+    a, b, score = a[order], b[order], score[order]
+    last = np.r_[(a[1:] != a[:-1]) | (b[1:] != b[:-1]), True]
+    a, b, score = a[last], b[last], score[last]
     return pd.DataFrame(
         {
             "paragraph_a": index.ids[a],
             "paragraph_b": index.ids[b],
-            "source_a": sources[a],
-            "source_b": sources[b],
-            "score": np.round([found[k] for k in keys], 6),
+            "source_a": index.sources[a],
+            "source_b": index.sources[b],
+            "score": np.round(score, 6),
         }
     )
 
@@ -271,7 +287,8 @@ def aligned_pairs(
     if paragraphs["source_id"].nunique() < 2:
         return _empty()
     index = overlap_index(paragraphs, rare_df)
-    return pairs_of(index, neighbours(index, 0, index.vectors.shape[0], threshold), max_partners)
+    n = index.vectors.shape[0]
+    return merge_partners(index, [partners(index, 0, n, max_partners, threshold)])
 
 
 def source_overlap(paragraphs: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:

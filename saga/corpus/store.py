@@ -43,3 +43,36 @@ def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
 
         raise SagaError(f"{path}: not built yet; run `make data` (python -m saga data) first")
     return pd.read_parquet(path)
+
+
+def write_part(folder: Path, number: int, df: pd.DataFrame) -> None:
+    """One batch's rows of a table, as the Arrow file folder/<number>.arrow (uncompressed: it is
+    read once, by join_parts, and deleted)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
+    with pa.OSFile(str(folder / f"{number:06d}.arrow"), "wb") as sink:
+        with pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+
+
+def join_parts(folder: Path, path: Path) -> list[str]:
+    """Write the parts of a table (write_part), in order, as one Parquet file at path with one
+    row group per part, so a table never has to be in memory whole; its column names.
+
+    Parts are cast to the schema of the first part with rows (an empty batch's columns have no
+    type); one part gives the same bytes as table_bytes."""
+    parts = sorted(folder.glob("*.arrow"))
+    schema = None
+    for part in parts:  # schemas and row counts only: the parts stay on disk
+        with pa.memory_map(str(part)) as source:
+            reader = pa.ipc.open_file(source)
+            rows = sum(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
+            if schema is None or rows:
+                schema = reader.schema
+            if rows:
+                break
+    with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=False) as writer:
+        for part in parts:  # one part in memory at a time
+            with pa.memory_map(str(part)) as source:
+                writer.write_table(pa.ipc.open_file(source).read_all().cast(schema))
+    return schema.names

@@ -194,59 +194,54 @@ def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
         yield number, np.concatenate([rows[s] for s in ids]), {s: published[s] for s in ids}
 
 
-def _per_source(
-    root: Path,
-    paragraphs: pd.DataFrame,
-    sources: pd.DataFrame,
-    folder: Path,
-    workers: int,
-    seconds: dict,
-) -> pd.DataFrame:
-    """Write the per-source tables as parts under folder/.parts, with a progress bar on a
-    terminal, and return the overlap pairs. The overlap index is built here while the workers
-    run the batches; its partner searches then go to a second pool forked with it."""
+def _pool(workers: int, sources: int):
+    """A runner of a job over items: in a pool of forked workers (which inherit _worker) when
+    the corpus has enough sources to pay for them, else here; results in item order."""
     from tqdm import tqdm
 
-    from saga.corpus.overlap import NEAR_SPAN, merge_partners, overlap_index
+    fork = "fork" in get_all_start_methods()  # workers must inherit _worker
 
+    def run(job, items: list, progress: dict | None = None) -> list:
+        progress = progress or {"disable": True}
+        if not (fork and workers > 1 and sources >= POOL_MIN_SOURCES):
+            return [job(item) for item in tqdm(items, **progress)]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as executor:
+            running = [executor.submit(job, item) for item in items]
+            return [f.result() for f in tqdm(running, **progress)]
+
+    return run
+
+
+def _per_source(
+    root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, folder: Path, run, seconds: dict
+) -> None:
+    """Write the per-source tables as parts under folder/.parts, batch by batch (a progress
+    bar on a terminal)."""
     size = max(BATCH, -(-len(sources) // MAX_BATCHES))
     jobs = list(_batches(paragraphs, sources, size))
     bar = dict(total=len(jobs), desc=f"batches of {size} sources", disable=not sys.stderr.isatty())
     _init_worker(root)  # here first: forked workers start with everything loaded
     _worker.update(paragraphs=paragraphs, parts=folder / PARTS)
-    fork = "fork" in get_all_start_methods()  # workers must inherit _worker
-    pool = fork and workers > 1 and len(sources) >= POOL_MIN_SOURCES
-    with (
-        ProcessPoolExecutor(workers, mp_context=get_context("fork"))
-        if pool
-        else nullcontext(None) as batches
-    ):
-        running = [batches.submit(analyse_sources, job) for job in jobs] if batches else []
-        start = time.process_time()
-        index = _worker["overlap"] = overlap_index(paragraphs)
-        seconds["overlap"] = time.process_time() - start
-        n = index.vectors.shape[0]
-        spans = [(lo, min(lo + NEAR_SPAN, n)) for lo in range(0, n, NEAR_SPAN)]
-        with (
-            ProcessPoolExecutor(workers, mp_context=get_context("fork"))
-            if pool
-            else nullcontext(None) as near
-        ):
-            near_runs = [near.submit(partners_job, span) for span in spans] if near else []
-            found = [f.result() for f in near_runs] if near else [partners_job(s) for s in spans]
-        index.vectors = index.rare_t = None  # free the matrices before the batches finish
-        del _worker["overlap"]
-        if batches:
-            results = [f.result() for f in tqdm(running, **bar)]
-        else:
-            results = [analyse_sources(job) for job in tqdm(jobs, **bar)]
-    del _worker["paragraphs"], _worker["parts"]
-    start = time.process_time()
-    pairs = merge_partners(index, [part for part, _ in found])
-    seconds["overlap"] += time.process_time() - start + sum(s for _, s in found)
-    for r in results:
-        for name, s in r.items():
+    for result in run(analyse_sources, jobs, bar):
+        for name, s in result.items():
             seconds[name] = seconds.get(name, 0.0) + s
+    del _worker["paragraphs"], _worker["parts"]
+
+
+def _overlap(paragraphs: pd.DataFrame, run, seconds: dict) -> pd.DataFrame:
+    """The overlap pairs: the index built here, its partner searches run in spans (forked
+    workers inherit it), the spans' partners merged."""
+    from saga.corpus.overlap import NEAR_SPAN, merge_partners, overlap_index
+
+    with _timed(seconds, "overlap"):
+        index = _worker["overlap"] = overlap_index(paragraphs)
+    n = index.vectors.shape[0]
+    found = run(partners_job, [(lo, min(lo + NEAR_SPAN, n)) for lo in range(0, n, NEAR_SPAN)])
+    index.vectors = index.rare_t = None
+    del _worker["overlap"]
+    with _timed(seconds, "overlap"):
+        pairs = merge_partners(index, [part for part, _ in found])
+    seconds["overlap"] += sum(s for _, s in found)
     return pairs
 
 
@@ -283,20 +278,22 @@ def write_tables(
         sources = load_manifest(root)
         cleaned = corpus_tables(sources, root)
     paragraphs = cleaned.pop("paragraphs")
-    for name, df in {"sources": sources, **cleaned}.items():
+    for name, df in {"sources": sources, **cleaned, "paragraphs": paragraphs}.items():
         write(name, df)
     del cleaned
+    run = _pool(workers or os.cpu_count() or 1, len(sources))
     with _timed(seconds, "per_source_wall", time.perf_counter):
-        pairs = _per_source(
-            root, paragraphs, sources, folder, workers or os.cpu_count() or 1, seconds
-        )
+        _per_source(root, paragraphs, sources, folder, run, seconds)
+    # what the overlap needs of the paragraphs: the rest is freed before its index is built,
+    # as the batches' workers are (one phase at a time: each grows with the corpus)
+    paragraphs = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
+    pairs = _overlap(paragraphs, run, seconds)
     with _timed(seconds, "writing"):
         for name in PER_SOURCE:
             columns = join_parts(folder / PARTS / name, folder / f"{name}.parquet")
             check_tables({name: pd.DataFrame(columns=columns)}, theme_ids)
             _test_hook(f"table:{name}")
         shutil.rmtree(folder / PARTS)
-    write("paragraphs", paragraphs)
     themes = pd.read_parquet(folder / "themes.parquet")
     with _timed(seconds, "themes"):
         theme_coverage = coverage(themes, sources, _worker["themes"]).reset_index()

@@ -33,7 +33,7 @@ RARE_DF = 400  # an n-gram in more distinct texts than this proposes no candidat
 CANDIDATES = 30  # candidates rescored per text that has common n-grams (3× partners)
 BLOCK = 200  # distinct texts per block of the candidate product (memory: block × candidates)
 NEAR_SPAN = 2000  # distinct texts per neighbour job of the build's pool
-CHUNK = 1 << 21  # characters counted at a time (memory of the n-gram arrays)
+CHUNK = 1 << 19  # characters counted at a time (memory: about 120 bytes per character)
 NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -79,7 +79,7 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
     vocabulary = np.unique(
         np.concatenate([np.unique(_ngram_codes(texts[a:b], alphabet)[1]) for a, b in chunks])
     )
-    parts = []
+    parts, df = [], np.zeros(len(vocabulary), dtype=np.int64)
     for a, b in chunks:
         doc, codes = _ngram_codes(texts[a:b], alphabet)
         counts = sparse.csr_matrix(
@@ -87,22 +87,51 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
             shape=(b - a, len(vocabulary)),
         )
         counts.sum_duplicates()
+        df += np.bincount(counts.indices, minlength=len(vocabulary))
         parts.append(counts)
-    return tfidf(sparse.vstack(parts, format="csr"))
+    idf = _idf(df, len(texts))
+    for part in parts:
+        _weigh(part, idf)
+    return _stack(parts)
+
+
+def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+    """The rows of parts as one matrix, each part freed once copied (sparse.vstack would hold
+    every part and the whole matrix at once)."""
+    nnz, shape = sum(p.nnz for p in parts), (sum(p.shape[0] for p in parts), parts[0].shape[1])
+    data, indices = np.empty(nnz), np.empty(nnz, dtype=parts[0].indices.dtype)
+    indptr, at = [np.zeros(1, dtype=np.int64)], 0
+    while parts:
+        part = parts.pop(0)
+        data[at : at + part.nnz], indices[at : at + part.nnz] = part.data, part.indices
+        indptr.append(part.indptr[1:] + at)
+        at += part.nnz
+    return sparse.csr_matrix((data, indices, np.concatenate(indptr)), shape=shape)
+
+
+def _idf(df: np.ndarray, n: int) -> np.ndarray:
+    """scikit-learn's smooth IDF of document frequencies df among n documents."""
+    return np.log((n + 1) / (df.astype(float) + 1)) + 1.0
+
+
+def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> None:
+    """Turn float counts into sublinear TF-IDF rows with unit l2 norm, in place, in the order of
+    scikit-learn's TfidfTransformer steps (the same numbers to the last bit)."""
+    np.log(counts.data, counts.data)
+    counts.data += 1.0
+    counts.data *= idf[counts.indices]
+    squares = sparse.csr_matrix(
+        (counts.data * counts.data, counts.indices, counts.indptr), shape=counts.shape
+    )
+    norms = np.sqrt(squares @ np.ones(counts.shape[1]))  # summed in row order, as sklearn does
+    counts.data /= np.repeat(norms, np.diff(counts.indptr))
 
 
 def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     """scikit-learn's TfidfTransformer(sublinear_tf=True) (smooth IDF, l2 norm) step for step,
     the same numbers, without importing scikit-learn (1.6 s of every build's start)."""
-    n = counts.shape[0]
-    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(float)
     out = counts.astype(float)
-    np.log(out.data, out.data)
-    out.data += 1.0
-    out.data *= (np.log((n + 1) / (df + 1)) + 1.0)[out.indices]
-    squares = sparse.csr_matrix((out.data * out.data, out.indices, out.indptr), shape=out.shape)
-    norms = np.sqrt(squares @ np.ones(out.shape[1]))  # summed in row order, as sklearn does
-    out.data /= np.repeat(norms, np.diff(out.indptr))
+    _weigh(out, _idf(np.bincount(out.indices, minlength=out.shape[1]), out.shape[0]))
     return out
 
 

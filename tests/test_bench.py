@@ -46,11 +46,18 @@ def test_page_weight_counts_the_page_and_its_local_images(tmp_path):
 
 
 def test_verdict_reads_each_target_the_right_way_round():
-    assert verdict("speedup_vs_lcut", 1.7).endswith("met")
-    assert verdict("speedup_vs_lcut", 0.5).endswith("MISSED")
+    assert verdict("speedup_vs_lcut", 1.7, 3000).endswith("met")
+    assert verdict("speedup_vs_lcut", 0.5, 3000).endswith("MISSED")
     assert verdict("book_300_add_ratio", 0.4).endswith("met")
     assert verdict("book_300_add_ratio", 0.6).endswith("MISSED")
     assert verdict("chars", 10) == ""
+
+
+def test_a_pipeline_target_is_judged_only_at_the_size_it_is_set_for():
+    """Memory under 2 GB at 3,000 sources says nothing of 30,000, where the issue sets it."""
+    assert verdict("pipeline_peak_mem_mb", 900, 3000) == "target <= 2048 is for 30,000 sources"
+    assert verdict("pipeline_peak_mem_mb", 2500, 30000).endswith("MISSED")
+    assert verdict("speedup_vs_lcut", 2.0, 300) == "target >= 1.6 is for 3,000 sources"
 
 
 def test_the_summary_has_one_row_per_measure_and_stage():
@@ -59,7 +66,7 @@ def test_the_summary_has_one_row_per_measure_and_stage():
     rows = pd.DataFrame(summary_rows({"pipeline": [run], "book": {"page_max_kb": 3000}}))
     assert len(rows) == 7
     speed = rows.set_index("measure").loc["speedup_vs_lcut (300 sources)"]
-    assert speed["value"] == 2.0 and speed["target"].endswith("met")
+    assert speed["value"] == 2.0 and speed["target"] == "target >= 1.6 is for 3,000 sources"
     assert rows.set_index("measure").loc["page_max_kb", "target"].endswith("MISSED")
 
 

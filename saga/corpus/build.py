@@ -46,7 +46,10 @@ from saga.paths import annotations_dir, data_dir, lexicon_dir, processed_dir, pr
 STAMP = "_manifest.json"
 POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
 BATCH = 20  # sources per job at least: large enough to amortise pandas overhead
-MAX_BATCHES = 200  # jobs at most: bigger batches beyond, so parts and row groups stay few
+# jobs at most: beyond 640 sources batches grow instead, so each table's parts and row groups
+# stay few (each part costs milliseconds to write and join); a number fixed by the corpus
+# alone, not the machine's cores, so the files are the same bytes on every machine
+MAX_BATCHES = 32
 PARTS = ".parts"  # the per-source tables' parts, one per batch (store.write_part)
 PER_SOURCE = (
     "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source", "themes"

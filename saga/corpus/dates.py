@@ -88,6 +88,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"(?<![\d年])年(?P<p>[初底末])"), "bare_part", ("年",)),
 ]
 
+_TRIGGERS = sorted({t for _, _, triggers in _PATTERNS for t in triggers})
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -221,10 +223,11 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
 def _matches(text: str) -> tuple[tuple[re.Match, str], ...]:
     """Every pattern's matches in text, by start then longest first; remembered per text, as
     copies and reposts repeat paragraphs word for word."""
+    present = {t for t in _TRIGGERS if t in text}
     found = [
         (m, name)
         for pattern, name, triggers in _PATTERNS
-        if any(t in text for t in triggers)
+        if not present.isdisjoint(triggers)
         for m in pattern.finditer(text)
     ]
     found.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))

@@ -27,6 +27,7 @@ from saga.corpus.store import rows_frame, rows_of
 _PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
 _SENTENCE_END = "。！？!?"
 _OPENING = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+_MARK = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 _SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 _SPEECH_VERB = re.compile(
     "说|表示|称|写道|写着|回应|认为|透露|指出|强调|告诉|宣称|声称|发推|谈到|坦言|直言|警告|问道"
@@ -61,8 +62,8 @@ def _is_apostrophe(text: str, i: int) -> bool:
 def _close(text: str, i: int) -> int | None:
     """Index of the mark closing the quote opened at i, allowing nested quotes."""
     stack = [_PAIRS[text[i]]]
-    for j in range(i + 1, len(text)):
-        ch = text[j]
+    for mark in _MARK.finditer(text, i + 1):  # jump from one quotation mark to the next
+        j, ch = mark.start(), mark[0]
         if _is_apostrophe(text, j):
             continue
         if ch == stack[-1]:

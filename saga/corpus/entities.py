@@ -13,6 +13,7 @@ that glosses 阿特曼 once has all its 阿特曼 counted as Altman.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -110,6 +111,20 @@ def _matcher(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, 
     return re.compile(f"(?=[{firsts}])(?:{groups})"), dict(pairs)
 
 
+def _matches(text: str, patterns: tuple[re.Pattern, ...]) -> Iterator[re.Match]:
+    """The matches of several _matcher regexes taken together: the earliest, the longest where
+    two start at one place, then on from its end; what one regex of all their aliases finds,
+    without compiling the lexicon again for each source's few learned forms."""
+    if len(patterns) == 1:
+        yield from patterns[0].finditer(text)
+        return
+    pos = 0
+    while hits := [m for p in patterns if (m := p.search(text, pos))]:
+        match = min(hits, key=lambda m: (m.start(), -len(m[0])))
+        yield match
+        pos = match.end()
+
+
 def _owners(entities: pd.DataFrame) -> dict[str, str]:
     """Every string searched for (simplified) -> the id of the entity it names."""
     return {
@@ -203,22 +218,24 @@ def mentions_table(
         learned[f.source_id] = learned.get(f.source_id, ()) + tuple(
             (v, f.entity_id) for v in sorted(alias_variants(f.form))
         )
-    # per source: the regex, alias -> entity, and the aliases it learned
-    everywhere = (*_matcher(lexicon), frozenset())
+    # per source: the regexes, alias -> entity, and the aliases it learned
+    pattern, owner = _matcher(lexicon)
+    everywhere = ((pattern,), owner, frozenset())
     matchers = {
-        s: (*_matcher(lexicon + extra), {a for a, _ in extra}) for s, extra in learned.items()
+        s: ((pattern, _matcher(extra)[0]), owner | dict(extra), {a for a, _ in extra})
+        for s, extra in learned.items()
     }
     rows = []
     columns = ["paragraph_id", "source_id", "text", "text_simplified"]
     for pid, source_id, text, simplified in rows_of(paragraphs, columns):
-        pattern, owner, learned_here = matchers.get(source_id, everywhere)
+        patterns, owners, learned_here = matchers.get(source_id, everywhere)
         same_length = len(text) == len(simplified)
-        for m in pattern.finditer(simplified):
+        for m in _matches(simplified, patterns):
             alias = m[0]
             start, end = m.span()
             surface = text[start:end] if same_length else None
             origin = "learned" if alias in learned_here else "lexicon"
-            rows.append((pid, source_id, owner[alias], alias, start, end, surface, origin))
+            rows.append((pid, source_id, owners[alias], alias, start, end, surface, origin))
     return rows_frame(rows, MENTION_COLUMNS, {"start": "int64", "end": "int64"})
 
 

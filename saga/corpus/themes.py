@@ -126,21 +126,23 @@ def assign_themes(
     """
     by_paragraph: dict[str, list[str]] = {}
     if dates is not None:
-        known = dates[dates["resolved"].astype(bool)]
-        for pid, value in zip(known["paragraph_id"].tolist(), known["value"].tolist(), strict=True):
-            by_paragraph.setdefault(pid, []).append(value)
+        for pid, value, resolved in rows_of(dates, ["paragraph_id", "value", "resolved"]):
+            if resolved:
+                by_paragraph.setdefault(pid, []).append(value)
     rules = [(name, theme, _finders(theme)) for name, theme in themes.items()]
     rows = {}
+    order: dict[str, int] = {}  # paragraph id -> its row
+    source: dict[str, str] = {}  # paragraph id -> its source
     columns = ["paragraph_id", "source_id", "text_simplified"]
-    for pid, source_id, simplified in rows_of(paragraphs, columns):
+    for i, (pid, source_id, simplified) in enumerate(rows_of(paragraphs, columns)):
+        order[pid], source[pid] = i, source_id
         text = _squeeze(simplified)
         values = [(d, date_interval(d)) for d in by_paragraph.get(pid, [])]
         for name, theme, finders in rules:
             if evidence := _rule_evidence(text, values, theme, finders):
                 rows[pid, name] = (source_id, "rule", evidence)
     if overrides is not None:
-        _apply_overrides(rows, paragraphs, themes, overrides)
-    order = {pid: i for i, pid in enumerate(paragraphs["paragraph_id"].tolist())}
+        _apply_overrides(rows, source, themes, overrides)
     rank = {name: i for i, name in enumerate(themes)}
     keys = sorted(rows, key=lambda k: (order[k[0]], rank[k[1]]))
     return pd.DataFrame(
@@ -148,20 +150,22 @@ def assign_themes(
     )
 
 
-def _apply_overrides(rows: dict, paragraphs: pd.DataFrame, themes: dict, overrides: pd.DataFrame):
-    if bad := sorted(set(overrides["theme"]) - set(themes)):
+def _apply_overrides(
+    rows: dict, source: dict[str, str], themes: dict, overrides: pd.DataFrame
+) -> None:
+    """Apply the hand corrections to rows for the paragraphs in source (paragraph -> source)."""
+    corrections = list(rows_of(overrides, ["paragraph_id", "theme", "action", "note"]))
+    if bad := sorted({theme for _, theme, _, _ in corrections} - set(themes)):
         raise SagaError(f"paragraph_themes.csv: unknown theme(s) {bad}; see themes.yml")
-    if bad := sorted(set(overrides["action"]) - {"add", "remove"}):
+    if bad := sorted({action for _, _, action, _ in corrections} - {"add", "remove"}):
         raise SagaError(f"paragraph_themes.csv: unknown action(s) {bad}; use add or remove")
-    ids, sources = paragraphs["paragraph_id"].tolist(), paragraphs["source_id"].tolist()
-    source = dict(zip(ids, sources, strict=True))
-    for o in overrides.itertuples():
-        if o.paragraph_id not in source:
+    for pid, theme, action, note in corrections:
+        if pid not in source:
             continue
-        if o.action == "remove":
-            rows.pop((o.paragraph_id, o.theme), None)
+        if action == "remove":
+            rows.pop((pid, theme), None)
         else:
-            rows[o.paragraph_id, o.theme] = (source[o.paragraph_id], "manual", o.note)
+            rows[pid, theme] = (source[pid], "manual", note)
 
 
 def coverage(

@@ -124,6 +124,14 @@ def test_last_weekday_is_in_the_previous_monday_start_week():
     assert one("上周四,《The Information》报道称", SEMAFOR).value == "2023-03-16"
 
 
+def test_weekdays_and_next_days_are_found_under_every_spelling():
+    # each text holds no other date word, so a pattern skipped for want of one would miss it
+    assert one("上星期三,OpenAI宣布", NOV20).value == "2023-11-15"
+    assert one("礼拜五董事会开会", NOV20).value == "2023-11-17"
+    d = one("次日,他回到公司", VINDA)
+    assert (d.text, d.kind, d.resolved) == ("次日", "relative", False)
+
+
 def test_weekday_with_month_precision_publication_is_unresolved():
     d = one("周五,马斯克宣布", VINDA)
     assert (d.kind, d.value, d.resolved) == ("relative", None, False)

@@ -190,6 +190,23 @@ def test_a_glossed_form_counts_for_every_mention_in_its_source(entities):
     assert list(shear["origin"]) == ["learned", "lexicon", "learned", "learned"]
 
 
+def test_learned_forms_and_the_lexicon_match_as_one_set_of_aliases(entities):
+    # Made-up forms, given as learned: the earliest alias wins, the longer where a learned form
+    # and a lexicon alias start together, and nothing matches inside another match.
+    forms = pd.DataFrame(
+        [("t", "马斯克沃", "sutskever", "t-1", "Sutskever", False),
+         ("t", "特曼", "toner", "t-1", "Toner", False)],
+        columns=["source_id", "form", "entity_id", "paragraph_id", "gloss", "in_lexicon"],
+    )  # fmt: skip
+    m = mentions_table(frame("马斯克沃和奥特曼说；特曼奥特曼"), entities, forms)
+    assert list(zip(m["alias"], m["start"], m["entity_id"], m["origin"], strict=True)) == [
+        ("马斯克沃", 0, "sutskever", "learned"),
+        ("奥特曼", 5, "altman", "lexicon"),
+        ("特曼", 10, "toner", "learned"),
+        ("奥特曼", 12, "altman", "lexicon"),
+    ]
+
+
 def test_a_learned_form_stays_in_its_own_source(entities):
     two = pd.concat([article(*SHEAR_REPORT), article("希爾頓酒店的希爾先生說", source="u")])
     m = mentions_table(two, entities)

@@ -48,6 +48,12 @@ def test_speaker_is_the_first_alias_before_the_speech_verb():
     assert extract_quotes(text, SPEAKERS)[0].speaker == "page"
 
 
+def test_the_longer_alias_names_the_speaker_where_two_start_together():
+    speakers = {"拉里": "ellison", "拉里·佩奇": "page"}  # Larry Ellison, Larry Page
+    [q] = extract_quotes("拉里·佩奇说:“我们不一样。”", speakers)
+    assert q.speaker == "page"
+
+
 def test_short_scare_quotes_are_terms():
     text = "OpenAI的“内乱”:“良心科学家” 与 “激进企业家” 之争?"
     assert [(q.quote, q.kind) for q in extract_quotes(text, SPEAKERS)] == [

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from saga.corpus.store import rows_frame, rows_of
+
 _PART = {"初": "early", "底": "late", "末": "late"}  # not 年中: "2018年中国" is common
 _MONTH_PART = {
     "初": "early",
@@ -35,42 +37,58 @@ _MONTH_PART = {
 }
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
-_Y = r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年"
-_M = r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月"
+# A pattern that opens with lookbehinds tries them at every position of the text; a lookahead
+# for the first character in front lets the regex engine reject most positions at once.
+_Y = r"(?=[12])(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年"
+_M = r"(?=[0-9])(?<![\d.])(?P<m>1[0-2]|0?[1-9])\s*月"
 _D = r"\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]"
 _MPART = r"(?P<mp>上旬|中旬|下旬|初|底|末)"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 _NOT_DAY_BEFORE = "".join(f"(?<!{w})" for w in ["月", "月 ", "月  ", "近", "逾", "约", "第", "每", "数", "几", "前", "头", "首", "连续", "为期", "过去", "最近", "未来"])  # fmt: skip
 _NOT_DAY_AFTER = r"(?!\s*(?:内|以内|之内|之久|间|期间|游|左右|多|余|元|均|线))"
 
-# (pattern, kind, handler name); overlapping matches are resolved longest-first.
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_Y + r"\s*" + _M + _D), "ymd"),
-    (re.compile(_Y + r"\s*" + _M + _MPART), "ym_part"),
-    (re.compile(_Y + r"\s*" + _M), "ym"),
-    (re.compile(_Y + r"\s*(?P<p>[初底末])"), "y_part"),
-    (re.compile(_Y), "y"),
-    (re.compile(_M + _D), "md"),
-    (re.compile(_M + _MPART), "m_part"),
-    (re.compile(_M + r"(?!\s*\d)"), "m"),
-    (re.compile(r"今(?:日|天)?\s*[(（]\s*" + _DAY + r"\s*[日号]?\s*[)）](?:\s*日)?"), "day_only"),
-    (re.compile(r"本月\s*" + _DAY + r"\s*[日号]"), "this_month_day"),
-    (re.compile(r"当地时间\s*" + _DAY + r"\s*[日号]"), "day_only"),
-    (re.compile(r"(?<![\d.])" + _NOT_DAY_BEFORE + _DAY + r"\s*日" + _NOT_DAY_AFTER), "day_only"),
+# (pattern, handler name, triggers); overlapping matches are resolved longest-first. Every
+# match contains one of its pattern's triggers, so a text without them skips the pattern (a
+# substring test costs far less than a regex scan).
+_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    (re.compile(_Y + r"\s*" + _M + _D), "ymd", ("年",)),
+    (re.compile(_Y + r"\s*" + _M + _MPART), "ym_part", ("年",)),
+    (re.compile(_Y + r"\s*" + _M), "ym", ("年",)),
+    (re.compile(_Y + r"\s*(?P<p>[初底末])"), "y_part", ("年",)),
+    (re.compile(_Y), "y", ("年",)),
+    (re.compile(_M + _D), "md", ("月",)),
+    (re.compile(_M + _MPART), "m_part", ("月",)),
+    (re.compile(_M + r"(?!\s*\d)"), "m", ("月",)),
+    (
+        re.compile(r"今(?:日|天)?\s*[(（]\s*" + _DAY + r"\s*[日号]?\s*[)）](?:\s*日)?"),
+        "day_only",
+        ("今",),
+    ),
+    (re.compile(r"本月\s*" + _DAY + r"\s*[日号]"), "this_month_day", ("本月",)),
+    (re.compile(r"当地时间\s*" + _DAY + r"\s*[日号]"), "day_only", ("当地时间",)),
+    (
+        re.compile(r"(?=[0-9])(?<![\d.])" + _NOT_DAY_BEFORE + _DAY + r"\s*日" + _NOT_DAY_AFTER),
+        "day_only",
+        ("日",),
+    ),
     (
         re.compile(r"(?P<rel>去|今)年(?:\s*" + _M + r"|年?(?P<p>[初底末])|(?P<early>早些时候))?"),
         "rel_year",
+        ("年",),
     ),
-    (re.compile(r"上个月(?P<p>[初底末])?"), "last_month"),
+    (re.compile(r"上个月(?P<p>[初底末])?"), "last_month", ("上个月",)),
     (
         re.compile(
             r"(?<![每\d几数])(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次年])"
         ),
         "weekday",
+        ("周", "星期", "礼拜"),
     ),
-    (re.compile(r"第二天|次日"), "next_day"),
-    (re.compile(r"(?<![\d年])年(?P<p>[初底末])"), "bare_part"),
+    (re.compile(r"第二天|次日"), "next_day", ("第二天", "次日")),
+    (re.compile(r"(?<![\d年])年(?P<p>[初底末])"), "bare_part", ("年",)),
 ]
+
+_TRIGGERS = sorted({t for _, _, triggers in _PATTERNS for t in triggers})
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,7 @@ class _Published:
     day: int | None  # None: the source is dated to the month only
 
     @classmethod
+    @lru_cache(maxsize=1 << 10)  # one parse per source, not per paragraph
     def parse(cls, published: str) -> _Published:
         parts = [int(p) for p in published.split("-")]
         if len(parts) not in (2, 3):
@@ -204,7 +223,13 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
 def _matches(text: str) -> tuple[tuple[re.Match, str], ...]:
     """Every pattern's matches in text, by start then longest first; remembered per text, as
     copies and reposts repeat paragraphs word for word."""
-    found = [(m, name) for pattern, name in _PATTERNS for m in pattern.finditer(text)]
+    present = {t for t in _TRIGGERS if t in text}
+    found = [
+        (m, name)
+        for pattern, name, triggers in _PATTERNS
+        if not present.isdisjoint(triggers)
+        for m in pattern.finditer(text)
+    ]
     found.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
     return tuple(found)
 
@@ -242,17 +267,16 @@ DATE_COLUMNS = [
 def dates_table(paragraphs: pd.DataFrame, published_by_source: dict[str, str]) -> pd.DataFrame:
     """One row per date mention in paragraphs; offsets into text_simplified (None if misaligned)."""
     rows = []
-    # object columns: iterating pyarrow strings costs µs per value
-    for para in paragraphs.astype(object).itertuples(index=False):
-        aligned = len(para.text) == len(para.text_simplified)
-        for d in extract_dates(para.text_simplified, published_by_source[para.source_id]):
+    columns = ["paragraph_id", "source_id", "text", "text_simplified"]
+    for pid, source_id, text, simplified in rows_of(paragraphs, columns):
+        aligned = len(text) == len(simplified)
+        for d in extract_dates(simplified, published_by_source[source_id]):
             start, end = (d.start, d.end) if aligned else (None, None)
             rows.append(
-                [para.paragraph_id, para.source_id, d.text, start, end, d.kind, d.precision]
+                [pid, source_id, d.text, start, end, d.kind, d.precision]
                 + [d.value, d.resolved, d.note]
             )
-    table = pd.DataFrame(rows, columns=DATE_COLUMNS)
-    return table.astype({"start": "Int64", "end": "Int64", "resolved": bool})
+    return rows_frame(rows, DATE_COLUMNS, {"start": "Int64", "end": "Int64", "resolved": bool})
 
 
 def date_matches(event_date: str, value: str | None) -> bool:

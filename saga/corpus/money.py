@@ -17,12 +17,17 @@ from dataclasses import dataclass
 import cn2an
 import pandas as pd
 
+from saga.corpus.store import rows_frame, rows_of
+
 _UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 _CURRENCY = {"美元": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY"}
 _BEFORE = "大约|约合|约|大概|将近|接近|近|超过|逾|不到|至少|最多|高达"
 _AFTER = "左右|多|余"
 
+_FIRST = "".join(sorted({w[0] for w in _BEFORE.split("|")})) + r"\d几数零一二两三四五六七八九十百千"
 _AMOUNT = re.compile(
+    # the lookahead on first characters lets the regex engine skip most positions at once
+    rf"(?=[{_FIRST}])"
     rf"(?:(?P<before>{_BEFORE})\s*)?"
     r"(?:(?P<arabic>(?<![\d.])\d+(?:\.\d+)?)|(?P<vague>[几数])|(?P<chinese>[零一二两三四五六七八九十百千]+))"
     r"\s*(?P<units>[十百千万亿]*)"
@@ -82,7 +87,9 @@ def _range(m: re.Match[str]) -> tuple[float, float] | None:
 
 def extract_money(text: str) -> list[Money]:
     """All currency amounts in text, in order."""
-    found = []
+    found: list[Money] = []
+    if "元" not in text and "人民币" not in text:
+        return found  # every currency word holds one of the two
     for m in _AMOUNT.finditer(text):
         bounds = _range(m)
         if bounds is None:
@@ -128,16 +135,20 @@ MONEY_COLUMNS = [
 def money_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """One row per amount in paragraphs; offsets into text_simplified (None if misaligned)."""
     rows = []
-    # object columns: iterating pyarrow strings costs µs per value
-    for para in paragraphs.astype(object).itertuples(index=False):
-        aligned = len(para.text) == len(para.text_simplified)
-        for a in extract_money(para.text_simplified):
+    columns = ["paragraph_id", "source_id", "text", "text_simplified"]
+    for pid, source_id, text, simplified in rows_of(paragraphs, columns):
+        aligned = len(text) == len(simplified)
+        for a in extract_money(simplified):
             start, end = (a.start, a.end) if aligned else (None, None)
             rows.append(
-                [para.paragraph_id, para.source_id, a.text, start, end, a.value, a.low, a.high]
+                [pid, source_id, a.text, start, end, a.value, a.low, a.high]
                 + [a.currency, a.amount_usd, a.approx, a.approx_word, a.vague]
             )
-    table = pd.DataFrame(rows, columns=MONEY_COLUMNS)
-    return table.astype(
-        {"start": "Int64", "end": "Int64", "amount_usd": "float64", "approx": bool, "vague": bool}
-    )
+    dtypes = {
+        "start": "Int64",
+        "end": "Int64",
+        "amount_usd": "float64",
+        "approx": bool,
+        "vague": bool,
+    }
+    return rows_frame(rows, MONEY_COLUMNS, dtypes)

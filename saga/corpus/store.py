@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,22 @@ def table_bytes(df: pd.DataFrame) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd", write_statistics=False)
     return sink.getvalue().to_pybytes()
+
+
+def rows_of(table: pd.DataFrame, columns: list[str]) -> Iterator[tuple]:
+    """The rows of table's named columns as tuples of plain Python values: iterating pyarrow
+    strings, or converting the frame to objects for itertuples, costs µs per value."""
+    return zip(*(table[c].tolist() for c in columns), strict=True)
+
+
+def rows_frame(rows: list, columns: list[str], dtypes: dict[str, object]) -> pd.DataFrame:
+    """pd.DataFrame(rows, columns=columns).astype(dtypes), converting only the named columns (a
+    frame-wide astype copies and reassembles every column: ms per call, and the per-source
+    tables build one frame per batch of sources)."""
+    table = pd.DataFrame(rows, columns=columns)
+    for column, dtype in dtypes.items():
+        table[column] = table[column].astype(dtype)
+    return table
 
 
 def read_table(name: str, root: Path | None = None) -> pd.DataFrame:

@@ -4,6 +4,7 @@ corrected by hand in data/annotations/paragraph_themes.csv."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ import pandas as pd
 from saga.corpus.entities import load_entities
 from saga.corpus.readers import read_csv, read_yaml
 from saga.corpus.script import to_simplified
+from saga.corpus.store import rows_of
 from saga.errors import SagaError
 from saga.paths import annotations_dir, lexicon_dir
 
@@ -59,6 +61,7 @@ YEAR_PARTS = {"early": ("01-01", "04-30"), "late": ("09-01", "12-31")}
 MONTH_PARTS = {"early": ("01", "10"), "mid": ("11", "20"), "late": ("21", "31")}
 
 
+@lru_cache(maxsize=1 << 12)  # the same few values recur across paragraphs and themes
 def date_interval(value: str) -> tuple[str, str] | None:
     """First and last day an ISO value of saga.corpus.dates covers: day, month, year, or a part of a
     year (YYYY-early/late) or of a month (YYYY-MM-early/mid/late); None if unrecognised."""
@@ -73,16 +76,38 @@ def date_interval(value: str) -> tuple[str, str] | None:
     return None
 
 
-def _rule_evidence(text: str, dates: list[str], theme: dict) -> str:
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A regex finding any of words (None for none): one scan says whether a text has any of
+    them before a rule lists which."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _finders(theme: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Regexes finding any keyword, and any entity alias, of a theme."""
+    aliases = tuple(a for names in theme["entities"].values() for a in names)
+    return _any_of(tuple(theme["keywords"])), _any_of(aliases)
+
+
+def _rule_evidence(
+    text: str,
+    dates: list[tuple[str, tuple[str, str] | None]],
+    theme: dict,
+    finders: tuple[re.Pattern[str] | None, re.Pattern[str] | None],
+) -> str:
+    """Why a paragraph (text squeezed, dates with their intervals) has the theme (with its
+    _finders): its keywords, entities and dates inside the theme's period; "" when none."""
     parts = []
-    if words := [k for k in theme["keywords"] if k in text]:
-        parts.append("keyword: " + ", ".join(words))
-    if ents := [e for e, aliases in theme["entities"].items() if any(a in text for a in aliases)]:
+    keywords, names = finders
+    if keywords and keywords.search(text):
+        parts.append("keyword: " + ", ".join(k for k in theme["keywords"] if k in text))
+    if names and names.search(text):
+        entities = theme["entities"].items()
+        ents = [e for e, aliases in entities if any(a in text for a in aliases)]
         parts.append("entity: " + ", ".join(ents))
-    if theme["dates"]:
+    if theme["dates"] and dates:
         lo, hi = theme["dates"]
-        inside = [d for d in dates if (iv := date_interval(d)) and lo <= iv[0] and iv[1] <= hi]
-        if inside:
+        if inside := [d for d, iv in dates if iv and lo <= iv[0] and iv[1] <= hi]:
             parts.append("date: " + ", ".join(inside))
     return "; ".join(parts)
 
@@ -101,19 +126,23 @@ def assign_themes(
     """
     by_paragraph: dict[str, list[str]] = {}
     if dates is not None:
-        known = dates[dates["resolved"].astype(bool)]
-        for pid, value in zip(known["paragraph_id"], known["value"], strict=True):
-            by_paragraph.setdefault(pid, []).append(value)
+        for pid, value, resolved in rows_of(dates, ["paragraph_id", "value", "resolved"]):
+            if resolved:
+                by_paragraph.setdefault(pid, []).append(value)
+    rules = [(name, theme, _finders(theme)) for name, theme in themes.items()]
     rows = {}
-    # object columns: iterating pyarrow strings costs µs per value
-    for p in paragraphs.astype(object).itertuples():
-        text = _squeeze(p.text_simplified)
-        for name, theme in themes.items():
-            if evidence := _rule_evidence(text, by_paragraph.get(p.paragraph_id, []), theme):
-                rows[p.paragraph_id, name] = (p.source_id, "rule", evidence)
+    order: dict[str, int] = {}  # paragraph id -> its row
+    source: dict[str, str] = {}  # paragraph id -> its source
+    columns = ["paragraph_id", "source_id", "text_simplified"]
+    for i, (pid, source_id, simplified) in enumerate(rows_of(paragraphs, columns)):
+        order[pid], source[pid] = i, source_id
+        text = _squeeze(simplified)
+        values = [(d, date_interval(d)) for d in by_paragraph.get(pid, [])]
+        for name, theme, finders in rules:
+            if evidence := _rule_evidence(text, values, theme, finders):
+                rows[pid, name] = (source_id, "rule", evidence)
     if overrides is not None:
-        _apply_overrides(rows, paragraphs, themes, overrides)
-    order = {pid: i for i, pid in enumerate(paragraphs["paragraph_id"])}
+        _apply_overrides(rows, source, themes, overrides)
     rank = {name: i for i, name in enumerate(themes)}
     keys = sorted(rows, key=lambda k: (order[k[0]], rank[k[1]]))
     return pd.DataFrame(
@@ -121,19 +150,22 @@ def assign_themes(
     )
 
 
-def _apply_overrides(rows: dict, paragraphs: pd.DataFrame, themes: dict, overrides: pd.DataFrame):
-    if bad := sorted(set(overrides["theme"]) - set(themes)):
+def _apply_overrides(
+    rows: dict, source: dict[str, str], themes: dict, overrides: pd.DataFrame
+) -> None:
+    """Apply the hand corrections to rows for the paragraphs in source (paragraph -> source)."""
+    corrections = list(rows_of(overrides, ["paragraph_id", "theme", "action", "note"]))
+    if bad := sorted({theme for _, theme, _, _ in corrections} - set(themes)):
         raise SagaError(f"paragraph_themes.csv: unknown theme(s) {bad}; see themes.yml")
-    if bad := sorted(set(overrides["action"]) - {"add", "remove"}):
+    if bad := sorted({action for _, _, action, _ in corrections} - {"add", "remove"}):
         raise SagaError(f"paragraph_themes.csv: unknown action(s) {bad}; use add or remove")
-    source = dict(zip(paragraphs["paragraph_id"], paragraphs["source_id"], strict=True))
-    for o in overrides.itertuples():
-        if o.paragraph_id not in source:
+    for pid, theme, action, note in corrections:
+        if pid not in source:
             continue
-        if o.action == "remove":
-            rows.pop((o.paragraph_id, o.theme), None)
+        if action == "remove":
+            rows.pop((pid, theme), None)
         else:
-            rows[o.paragraph_id, o.theme] = (source[o.paragraph_id], "manual", o.note)
+            rows[pid, theme] = (source[pid], "manual", note)
 
 
 def coverage(

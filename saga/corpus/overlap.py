@@ -31,8 +31,9 @@ MAX_PARTNERS = 10
 MAX_NEIGHBOURS = 50  # best similar texts kept per text (5× partners: room for same-source ones)
 RARE_DF = 400  # an n-gram in more distinct texts than this proposes no candidates
 CANDIDATES = 30  # candidates rescored per text that has common n-grams (3× partners)
-BLOCK = 200  # distinct texts per block of the candidate product (memory: block × candidates)
+BLOCK = 100  # distinct texts per block of the candidate product (memory: block × candidates)
 NEAR_SPAN = 2000  # distinct texts per neighbour job of the build's pool
+CHUNK_ROWS = 10_000  # distinct texts filtered for rare n-grams at a time
 CHUNK = 1 << 19  # characters counted at a time (memory: about 120 bytes per character)
 NON_WORD = re.compile(r"[\W_]+")
 
@@ -76,9 +77,9 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
     if not chunks:
         return sparse.csr_matrix((len(texts), 0))
     alphabet = np.unique(np.concatenate([_ngram_codes(texts[a:b], None)[0] for a, b in chunks]))
-    vocabulary = np.unique(
-        np.concatenate([np.unique(_ngram_codes(texts[a:b], alphabet)[1]) for a, b in chunks])
-    )
+    vocabulary = np.empty(0, dtype=np.int64)
+    for a, b in chunks:  # merged chunk by chunk: the chunks' n-grams are never all in memory
+        vocabulary = np.union1d(vocabulary, _ngram_codes(texts[a:b], alphabet)[1])
     parts, df = [], np.zeros(len(vocabulary), dtype=np.int64)
     for a, b in chunks:
         doc, codes = _ngram_codes(texts[a:b], alphabet)
@@ -104,7 +105,7 @@ def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
     while parts:
         part = parts.pop(0)
         data[at : at + part.nnz], indices[at : at + part.nnz] = part.data, part.indices
-        indptr.append(part.indptr[1:] + at)
+        indptr.append(part.indptr[1:].astype(np.int64) + at)
         at += part.nnz
     return sparse.csr_matrix((data, indices, np.concatenate(indptr)), shape=shape)
 
@@ -140,7 +141,9 @@ class OverlapIndex:
     """The distinct texts of a corpus, their vectors and the inverted index of rare n-grams."""
 
     ids: np.ndarray  # paragraph_id per row of the paragraphs
-    sources: np.ndarray  # source_id per row
+    sources: np.ndarray  # source number per row (numbers, so forked workers comparing them
+    # do not write to the pages of shared string objects, which would copy them)
+    source_names: np.ndarray  # source_id per source number
     inverse: np.ndarray  # distinct text number per row
     vectors: sparse.csr_matrix  # one row per distinct text
     is_rare: np.ndarray  # per n-gram: in at most rare_df distinct texts
@@ -153,23 +156,40 @@ def overlap_index(paragraphs: pd.DataFrame, rare_df: int | None = RARE_DF) -> Ov
     exact method)."""
     texts = paragraphs["text_simplified"].map(_normalise).to_numpy(dtype=object)
     distinct, inverse = np.unique(texts, return_inverse=True)
+    del texts
     vectors = ngram_vectors(distinct)
+    del distinct
     vectors.sort_indices()
     df = np.bincount(vectors.indices, minlength=vectors.shape[1])
     is_rare = df <= (rare_df if rare_df is not None else np.inf)
-    keep = is_rare[vectors.indices]
-    rare = sparse.csr_matrix(
-        (vectors.data[keep], vectors.indices[keep], np.r_[0, np.cumsum(keep)][vectors.indptr]),
-        shape=vectors.shape,
+    sources, source_names = pd.factorize(paragraphs["source_id"])
+    n = vectors.shape[0]
+    rare = (
+        _stack(
+            [_rare_part(vectors[lo : lo + CHUNK_ROWS], is_rare) for lo in range(0, n, CHUNK_ROWS)]
+        )
+        if n
+        else vectors
     )
     return OverlapIndex(
         ids=paragraphs["paragraph_id"].to_numpy(),
-        sources=paragraphs["source_id"].to_numpy(),
+        sources=sources,
+        source_names=np.asarray(source_names, dtype=object),
         inverse=inverse.ravel(),
         vectors=vectors,
         is_rare=is_rare,
         rare_t=rare.T.tocsr(),
         common=np.diff(rare.indptr) < np.diff(vectors.indptr),
+    )
+
+
+def _rare_part(rows: sparse.csr_matrix, is_rare: np.ndarray) -> sparse.csr_matrix:
+    """The entries of rows whose n-gram is rare (a few rows at a time: a mask over every entry
+    of the matrix would be as large as its data)."""
+    keep = is_rare[rows.indices]
+    return sparse.csr_matrix(
+        (rows.data[keep], rows.indices[keep], np.r_[0, np.cumsum(keep)][rows.indptr]),
+        shape=rows.shape,
     )
 
 
@@ -210,13 +230,9 @@ def neighbours(
     common = index.common
     for start in range(lo, hi, BLOCK):
         own = np.arange(start, min(start + BLOCK, hi))
-        rows = index.vectors[own[0] : own[-1] + 1]
-        keep = index.is_rare[rows.indices]
-        rare = sparse.csr_matrix(
-            (rows.data[keep], rows.indices[keep], np.r_[0, np.cumsum(keep)][rows.indptr]),
-            shape=rows.shape,
-        )
-        block = (rare @ index.rare_t).tocsr()
+        block = (
+            _rare_part(index.vectors[own[0] : own[-1] + 1], index.is_rare) @ index.rare_t
+        ).tocsr()
         rows = np.repeat(own, np.diff(block.indptr))
         keep = (rows != block.indices) & _best(block, common[own])
         # each text is its own candidate, rescored below
@@ -291,8 +307,8 @@ def merge_partners(index: OverlapIndex, parts: list[tuple]) -> pd.DataFrame:
         {
             "paragraph_a": index.ids[a],
             "paragraph_b": index.ids[b],
-            "source_a": index.sources[a],
-            "source_b": index.sources[b],
+            "source_a": index.source_names[index.sources[a]],
+            "source_b": index.source_names[index.sources[b]],
             "score": np.round(score, 6),
         }
     )

@@ -80,16 +80,19 @@ def _textrank(codes: np.ndarray, ok: np.ndarray, sort_key: np.ndarray) -> tuple[
     """jieba's TextRank over word codes: co-occurrence of allowed words within TEXTRANK_SPAN
     positions; (codes of the ranked words, their scores)."""
     allowed, size = ok[codes], len(ok)
-    pairs = [  # (earlier, later) word codes as one number, which sorts as the pair does
-        codes[:-k][m] * size + codes[k:][m]
+    counted = [  # (earlier, later) word codes as one number, which sorts as the pair does;
+        # counted one distance at a time, so a theme of millions of tokens holds one distance's
+        # pairs at once, not all four
+        np.unique(codes[:-k][m] * size + codes[k:][m], return_counts=True)
         for k in range(1, TEXTRANK_SPAN)
         if len(codes) > k
         for m in [allowed[:-k] & allowed[k:]]
     ]
-    if not pairs:
+    if not counted:
         return np.empty(0, dtype=np.int64), np.empty(0)
-    keys, weights = np.unique(np.concatenate(pairs), return_counts=True)
-    return _rank(np.stack(np.divmod(keys, size), axis=1), weights.astype(float), sort_key)
+    keys, which = np.unique(np.concatenate([k for k, _ in counted]), return_inverse=True)
+    weights = np.bincount(which, weights=np.concatenate([n for _, n in counted]))
+    return _rank(np.stack(np.divmod(keys, size), axis=1), weights, sort_key)
 
 
 def _dense_sweep(m: tuple, k: int):

@@ -291,6 +291,11 @@ def write_tables(
     # as the batches' workers are (one phase at a time: each grows with the corpus)
     paragraphs = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
     pairs = _overlap(paragraphs, run, seconds)
+    with _timed(seconds, "overlap"):
+        overlap = source_overlap(paragraphs, pairs)
+    write("overlap", pairs)
+    write("source_overlap", overlap)
+    del paragraphs, pairs, overlap  # before the token table is read back
     with _timed(seconds, "writing"):
         for name in PER_SOURCE:
             columns = join_parts(folder / PARTS / name, folder / f"{name}.parquet")
@@ -310,10 +315,6 @@ def write_tables(
         by_theme = keywords_table(tokens, by="theme", themes_df=themes)
         del tokens
     write("keywords_by_theme", by_theme)
-    with _timed(seconds, "overlap"):
-        overlap = source_overlap(paragraphs, pairs)
-    write("overlap", pairs)
-    write("source_overlap", overlap)
 
 
 def _swap_in(new: Path, out: Path) -> None:

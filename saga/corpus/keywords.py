@@ -229,14 +229,23 @@ def _marked(position: pd.Index, ids: pd.Series) -> np.ndarray:
     return mask
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, value per code as an object array) of a column; a categorical one (the
+    token table read back with dictionaries) keeps its own, smaller codes."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    codes, values = pd.factorize(column)
+    return codes, np.asarray(values, dtype=object)
+
+
 def keywords_table(
     tokens: pd.DataFrame, by: str, themes_df: pd.DataFrame | None = None, top: int = 15
 ) -> pd.DataFrame:
     """Keywords of each group of the token table (saga.corpus.segment.tokens_table): by='source'
     (source_id) or by='theme' (needs themes_df from saga.corpus.themes.assign_themes; a paragraph's
     tokens count for each of its themes). Tokens keep their paragraph and reading order."""
-    codes, words = pd.factorize(tokens["token"])  # once for all groups
-    vocab = vocabulary(np.asarray(words, dtype=object))
+    codes, words = _codes(tokens["token"])  # once for all groups
+    vocab = vocabulary(words)
     if by == "source":
         grouped = (
             (source, codes[rows])
@@ -247,8 +256,8 @@ def keywords_table(
             raise ValueError("by='theme' needs themes_df (saga.corpus.themes.assign_themes)")
         # one theme at a time, selected by a mask of paragraph numbers: no joined copy of the
         # whole token table, no string comparisons per token
-        paragraph, paragraph_ids = pd.factorize(tokens["paragraph_id"])
-        position = pd.Index(np.asarray(paragraph_ids, dtype=object))
+        paragraph, paragraph_ids = _codes(tokens["paragraph_id"])
+        position = pd.Index(paragraph_ids)
         members = themes_df.groupby("theme", sort=False)["paragraph_id"]
         grouped = ((theme, codes[_marked(position, ids)[paragraph]]) for theme, ids in members)
     else:

@@ -127,6 +127,22 @@ def test_a_named_person_without_a_speech_verb_is_not_a_speaker():
     assert q.speaker is None
 
 
+def test_quotes_come_in_the_order_of_the_sources_given_not_of_their_ids():
+    """The manifest's order, so a source's rows do not move when other sources join its batch."""
+    text = "马斯克说:“我们走。”"
+    paragraphs = pd.DataFrame(
+        {
+            "paragraph_id": ["zeta-1", "alpha-2", "alpha-1"],
+            "source_id": ["zeta", "alpha", "alpha"],
+            "n": [1, 2, 1],
+            "text": [text] * 3,
+            "text_simplified": [text] * 3,
+        }
+    )
+    table = quotes_table(paragraphs, SPEAKERS)
+    assert table["paragraph_id"].tolist() == ["zeta-1", "alpha-1", "alpha-2"]
+
+
 def test_quotes_table_uses_only_the_immediately_preceding_paragraph():
     paragraphs = pd.DataFrame(
         {

@@ -194,7 +194,11 @@ def quotes_table(paragraphs: pd.DataFrame, speakers: dict[str, str]) -> pd.DataF
     rows = []
     previous: dict[str, tuple[int, str]] = {}
     columns = ["source_id", "n", "paragraph_id", "text", "text_simplified"]
-    ordered = sorted(rows_of(paragraphs, columns), key=lambda r: r[:2])
+    given = list(rows_of(paragraphs, columns))
+    # each source's paragraphs by number, the sources in the order given (the manifest's): not
+    # by ID, which would make a source's place depend on which others share its batch
+    place = {source: i for i, source in enumerate(dict.fromkeys(r[0] for r in given))}
+    ordered = sorted(given, key=lambda r: (place[r[0]], r[1]))
     for source_id, n, pid, text, simplified in ordered:
         aligned = len(text) == len(simplified)
         prev_n, prev_text = previous.get(source_id, (0, ""))

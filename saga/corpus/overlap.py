@@ -163,14 +163,7 @@ def overlap_index(paragraphs: pd.DataFrame, rare_df: int | None = RARE_DF) -> Ov
     df = np.bincount(vectors.indices, minlength=vectors.shape[1])
     is_rare = df <= (rare_df if rare_df is not None else np.inf)
     sources, source_names = pd.factorize(paragraphs["source_id"])
-    n = vectors.shape[0]
-    rare = (
-        _stack(
-            [_rare_part(vectors[lo : lo + CHUNK_ROWS], is_rare) for lo in range(0, n, CHUNK_ROWS)]
-        )
-        if n
-        else vectors
-    )
+    rare_t, rare_counts = _inverted(vectors, is_rare)
     return OverlapIndex(
         ids=paragraphs["paragraph_id"].to_numpy(),
         sources=sources,
@@ -178,9 +171,33 @@ def overlap_index(paragraphs: pd.DataFrame, rare_df: int | None = RARE_DF) -> Ov
         inverse=inverse.ravel(),
         vectors=vectors,
         is_rare=is_rare,
-        rare_t=rare.T.tocsr(),
-        common=np.diff(rare.indptr) < np.diff(vectors.indptr),
+        rare_t=rare_t,
+        common=rare_counts < np.diff(vectors.indptr),
     )
+
+
+def _inverted(vectors: sparse.csr_matrix, is_rare: np.ndarray) -> tuple[sparse.csr_matrix, ...]:
+    """(rare n-grams × texts, the rare n-grams per text): the transpose of vectors' rare entries,
+    written straight into place from CHUNK_ROWS texts at a time, so neither the rare entries of
+    every text nor a transposed copy of them is ever held beside the result."""
+    n, width = vectors.shape
+    per_gram, per_text = np.zeros(width, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    for lo in range(0, n, CHUNK_ROWS):  # first pass: how many entries each n-gram holds
+        part = _rare_part(vectors[lo : lo + CHUNK_ROWS], is_rare)
+        per_gram += np.bincount(part.indices, minlength=width)
+        per_text[lo : lo + part.shape[0]] = np.diff(part.indptr)
+    indptr = np.r_[0, np.cumsum(per_gram)]
+    data, indices = np.empty(indptr[-1]), np.empty(indptr[-1], dtype=np.int32)
+    cursor = indptr[:-1].copy()
+    for lo in range(0, n, CHUNK_ROWS):  # second pass: texts in order, so each n-gram's are too
+        part = _rare_part(vectors[lo : lo + CHUNK_ROWS], is_rare)
+        rows = np.repeat(np.arange(lo, lo + part.shape[0]), np.diff(part.indptr))
+        order = np.argsort(part.indices, kind="stable")
+        grams = part.indices[order]
+        at = cursor[grams] + np.arange(len(grams)) - np.searchsorted(grams, grams)
+        data[at], indices[at] = part.data[order], rows[order]
+        cursor += np.bincount(part.indices, minlength=width)
+    return sparse.csr_matrix((data, indices, indptr), shape=(width, n)), per_text
 
 
 def _rare_part(rows: sparse.csr_matrix, is_rare: np.ndarray) -> sparse.csr_matrix:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from saga.corpus import overlap
 from saga.corpus.overlap import (
     THRESHOLD,
     _normalise,
@@ -160,7 +161,11 @@ def test_source_overlap_is_the_long_form_of_the_matrix(paragraphs, pairs):
     assert len(long) == int((matrix.fillna(0) > 0).to_numpy().sum())
 
 
-def test_the_vectors_are_scikit_learns_tfidf_of_character_bigrams_and_trigrams(paragraphs):
+@pytest.mark.parametrize("chunk", [overlap.CHUNK, 500])  # one chunk, and many
+def test_the_vectors_are_scikit_learns_tfidf_of_character_bigrams_and_trigrams(
+    paragraphs, chunk, monkeypatch
+):
+    monkeypatch.setattr(overlap, "CHUNK", chunk)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = np.unique(paragraphs["text_simplified"].map(_normalise).to_numpy(dtype=object))

@@ -80,7 +80,12 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
     vocabulary = np.empty(0, dtype=np.int64)
     for a, b in chunks:  # merged chunk by chunk: the chunks' n-grams are never all in memory
         vocabulary = np.union1d(vocabulary, _ngram_codes(texts[a:b], alphabet)[1])
-    parts, df = [], np.zeros(len(vocabulary), dtype=np.int64)
+    # counts go straight into arrays sized for every n-gram occurrence, an upper bound of the
+    # distinct ones: pages never written are never in memory, and no chunk is copied twice
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+    bound = int(np.maximum(lengths - 1, 0).sum() + np.maximum(lengths - 2, 0).sum())
+    data, indices = np.empty(bound), np.empty(bound, dtype=np.int32)
+    indptr, df, at = [np.zeros(1, dtype=np.int64)], np.zeros(len(vocabulary), dtype=np.int64), 0
     for a, b in chunks:
         doc, codes = _ngram_codes(texts[a:b], alphabet)
         counts = sparse.csr_matrix(
@@ -89,25 +94,15 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
         )
         counts.sum_duplicates()
         df += np.bincount(counts.indices, minlength=len(vocabulary))
-        parts.append(counts)
+        data[at : at + counts.nnz], indices[at : at + counts.nnz] = counts.data, counts.indices
+        indptr.append(counts.indptr[1:].astype(np.int64) + at)
+        at += counts.nnz
+    indptr = np.concatenate(indptr)
     idf = _idf(df, len(texts))
-    for part in parts:
-        _weigh(part, idf)
-    return _stack(parts)
-
-
-def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
-    """The rows of parts as one matrix, each part freed once copied (sparse.vstack would hold
-    every part and the whole matrix at once)."""
-    nnz, shape = sum(p.nnz for p in parts), (sum(p.shape[0] for p in parts), parts[0].shape[1])
-    data, indices = np.empty(nnz), np.empty(nnz, dtype=parts[0].indices.dtype)
-    indptr, at = [np.zeros(1, dtype=np.int64)], 0
-    while parts:
-        part = parts.pop(0)
-        data[at : at + part.nnz], indices[at : at + part.nnz] = part.data, part.indices
-        indptr.append(part.indptr[1:].astype(np.int64) + at)
-        at += part.nnz
-    return sparse.csr_matrix((data, indices, np.concatenate(indptr)), shape=shape)
+    for a, b in chunks:  # weighed in place, a chunk's rows at a time
+        lo, hi = indptr[a], indptr[b]
+        _weigh(data[lo:hi], indices[lo:hi], indptr[a : b + 1] - lo, idf)
+    return sparse.csr_matrix((data[:at], indices[:at], indptr), shape=(len(texts), len(vocabulary)))
 
 
 def _idf(df: np.ndarray, n: int) -> np.ndarray:
@@ -115,24 +110,24 @@ def _idf(df: np.ndarray, n: int) -> np.ndarray:
     return np.log((n + 1) / (df.astype(float) + 1)) + 1.0
 
 
-def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> None:
-    """Turn float counts into sublinear TF-IDF rows with unit l2 norm, in place, in the order of
-    scikit-learn's TfidfTransformer steps (the same numbers to the last bit)."""
-    np.log(counts.data, counts.data)
-    counts.data += 1.0
-    counts.data *= idf[counts.indices]
-    squares = sparse.csr_matrix(
-        (counts.data * counts.data, counts.indices, counts.indptr), shape=counts.shape
-    )
-    norms = np.sqrt(squares @ np.ones(counts.shape[1]))  # summed in row order, as sklearn does
-    counts.data /= np.repeat(norms, np.diff(counts.indptr))
+def _weigh(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, idf: np.ndarray) -> None:
+    """Turn the float counts of CSR arrays into sublinear TF-IDF rows with unit l2 norm, in
+    place (data may be a view), in the order of scikit-learn's TfidfTransformer steps (the same
+    numbers to the last bit)."""
+    np.log(data, data)
+    data += 1.0
+    data *= idf[indices]
+    squares = sparse.csr_matrix((data * data, indices, indptr), shape=(len(indptr) - 1, len(idf)))
+    norms = np.sqrt(squares @ np.ones(len(idf)))  # summed in row order, as sklearn does
+    data /= np.repeat(norms, np.diff(indptr))
 
 
 def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     """scikit-learn's TfidfTransformer(sublinear_tf=True) (smooth IDF, l2 norm) step for step,
     the same numbers, without importing scikit-learn (1.6 s of every build's start)."""
     out = counts.astype(float)
-    _weigh(out, _idf(np.bincount(out.indices, minlength=out.shape[1]), out.shape[0]))
+    idf = _idf(np.bincount(out.indices, minlength=out.shape[1]), out.shape[0])
+    _weigh(out.data, out.indices, out.indptr, idf)
     return out
 
 

@@ -2,13 +2,14 @@
 
 Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
 forked processes over batches of sources once the corpus is large enough to pay for starting
-workers; each batch writes its rows of each table as a part (store.write_part), and the parts
-are joined into one Parquet file per table, one row group per batch, so no per-source table is
-ever in memory whole (memory stays flat as the corpus grows). Meanwhile the parent builds the
-overlap index, whose partner searches then run in spans in a second pool forked with it;
-themes' coverage and theme keywords follow, the latter from the token table read back as codes.
-Workers inherit jieba, the lexicon and the paragraphs from the parent (fork), so jobs carry
-row numbers, not text. Output is byte-identical with or without the pool.
+workers; each batch writes its rows of each table as a part (store.write_part). Then the
+overlap index is built here and its partner searches run in spans in a second pool forked with
+it; one phase at a time, so the index and the batch workers are never in memory together. The
+parts are then joined into one Parquet file per table, a row group per batch, so no per-source
+table is ever in memory whole; themes' coverage and theme keywords follow, the latter from the
+token table read back as codes. Workers inherit jieba, the lexicon and the paragraphs from the
+parent (fork), so jobs carry row numbers, not text. Output is byte-identical with or without
+the pool.
 
 The build is atomic as a whole: tables go to a fresh folder next to data/processed, which is
 swapped in only once every table and the stamp (`_manifest.json`: the inputs' fingerprint and

@@ -73,7 +73,8 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
     scikit-learn's TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True) with
     a preprocessor (no lowercasing) on texts without whitespace, to the last bit or two (row
     norms summed in another order); counted with numpy in chunks, not in a Python loop."""
-    chunks = _chunks(np.fromiter(map(len, texts), np.int64, len(texts)))
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+    chunks = _chunks(lengths)
     if not chunks:
         return sparse.csr_matrix((len(texts), 0))
     alphabet = np.unique(np.concatenate([_ngram_codes(texts[a:b], None)[0] for a, b in chunks]))
@@ -82,7 +83,6 @@ def ngram_vectors(texts: np.ndarray) -> sparse.csr_matrix:
         vocabulary = np.union1d(vocabulary, _ngram_codes(texts[a:b], alphabet)[1])
     # counts go straight into arrays sized for every n-gram occurrence, an upper bound of the
     # distinct ones: pages never written are never in memory, and no chunk is copied twice
-    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
     bound = int(np.maximum(lengths - 1, 0).sum() + np.maximum(lengths - 2, 0).sum())
     data, indices = np.empty(bound), np.empty(bound, dtype=np.int32)
     indptr, df, at = [np.zeros(1, dtype=np.int64)], np.zeros(len(vocabulary), dtype=np.int64), 0

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
+from saga.corpus.readers import any_word
 from saga.corpus.store import rows_frame, rows_of
 
 _PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
@@ -118,17 +118,9 @@ def _blank_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-@lru_cache(maxsize=8)
-def _alias_finder(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The aliases as one regex, longest first: its first match is the earliest alias in a
-    text, the longest where several start together (one scan instead of one per alias)."""
-    words = sorted({a for a in aliases if a}, key=lambda a: (-len(a), a))
-    return re.compile("|".join(map(re.escape, words))) if words else None
-
-
 def _first_alias(text: str, speakers: dict[str, str]) -> tuple[int, str] | None:
     """(position, entity id) of the earliest alias in text; longer aliases win ties."""
-    finder = _alias_finder(tuple(speakers))
+    finder = any_word(tuple(speakers))
     if not (hit := finder and finder.search(text)):
         return None
     return hit.start(), speakers[hit[0]]

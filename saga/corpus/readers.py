@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -91,3 +92,12 @@ def compile_pattern(pattern: object, path: Path, text: str) -> re.Pattern[str]:
             f"{path}{where}: {pattern!r} is not a valid regular expression ({exc.msg}); "
             "fix it, and write it in single quotes"
         ) from None
+
+
+@lru_cache(maxsize=64)
+def any_word(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for any of words (None for none), longest first: its first match is the
+    earliest word in a text, the longest where several start together (one scan, not one per
+    word)."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from saga.corpus.store import rows_of
 from saga.paths import lexicon_dir, processed_dir, project_root
 
 _state: dict[str, object] = {"root": None, "stopwords": frozenset()}
@@ -101,7 +102,7 @@ def tokens_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """One row per token of text_simplified: paragraph_id, source_id, i (0-based), token."""
     pids, sids, index, tokens = [], [], [], []
     columns = ("paragraph_id", "source_id", "text_simplified")
-    for pid, sid, text in zip(*(paragraphs[c].tolist() for c in columns), strict=True):
+    for pid, sid, text in rows_of(paragraphs, list(columns)):
         words = tokenize(text)
         pids += [pid] * len(words)
         sids += [sid] * len(words)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from saga.corpus.entities import load_entities
-from saga.corpus.readers import read_csv, read_yaml
+from saga.corpus.readers import any_word, read_csv, read_yaml
 from saga.corpus.script import to_simplified
 from saga.corpus.store import rows_of
 from saga.errors import SagaError
@@ -76,17 +76,10 @@ def date_interval(value: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=64)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A regex finding any of words (None for none): one scan says whether a text has any of
-    them before a rule lists which."""
-    return re.compile("|".join(map(re.escape, words))) if words else None
-
-
 def _finders(theme: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """Regexes finding any keyword, and any entity alias, of a theme."""
     aliases = tuple(a for names in theme["entities"].values() for a in names)
-    return _any_of(tuple(theme["keywords"])), _any_of(aliases)
+    return any_word(tuple(theme["keywords"])), any_word(aliases)
 
 
 def _rule_evidence(

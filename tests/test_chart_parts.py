@@ -112,6 +112,14 @@ def test_a_stance_grid_names_its_rows_in_the_chart_and_in_the_alt_text(monkeypat
     plt.close(fig)
 
 
+def test_a_folded_column_label_wraps_to_its_column_instead_of_running_over_the_next():
+    view = pd.DataFrame({"S1": [1.0], "3 sources: not yet annotated": [float("nan")]})
+    fig = charts.stance_chart(view, title="t", source="s")
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels == ["S1", "3 sources:\nnot yet\nannotated"]
+    plt.close(fig)
+
+
 def test_highlighted_bars_take_the_marked_colour_and_the_rest_the_other():
     assert charts.highlight(["S1", "S2", "3 other sources"], {"S2"}, "red", "blue") == [
         "blue",

@@ -3,6 +3,7 @@ events, a co-occurrence network and a ±1/0 grid of who reports what."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import matplotlib
@@ -234,6 +235,9 @@ def network(
     return finish(fig, title, source)
 
 
+COLUMN_LABEL_CHARS = 10  # a stance grid's column label per line (a column is 0.9 inch)
+
+
 def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None):
     """A grid of ±1/0 cells (event_source_grid / claim_source_grid) as a coloured matrix:
     blue = reports/supports, red = tells it differently/contradicts, grey = silent; NaN cells
@@ -244,7 +248,9 @@ def stance_chart(grid: pd.DataFrame, *, title: str, source: str, row_labels=None
     rows = list(row_labels) if row_labels is not None else [str(i) for i in grid.index]
     if len(rows) != len(grid):
         raise ValueError(f"{len(rows)} row labels for {len(grid)} rows")
-    cols = [str(c) for c in grid.columns]
+    # a folded column ("3 sources: not yet annotated") wraps to its column's width, not over
+    # its neighbours' labels
+    cols = [textwrap.fill(str(c), COLUMN_LABEL_CHARS, break_long_words=False) for c in grid.columns]
     width = max(6.5, 0.9 * len(cols) + 0.09 * max((len(r) for r in rows), default=10) + 2.0)
     height = max(2.6, 0.42 * len(rows) + 1.9)
     fig, ax = new_figure(width, height)

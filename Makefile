@@ -20,7 +20,8 @@ $(STAMP): requirements.txt pyproject.toml
 # The book: _build/html (multi-page) and _build/singlehtml/index.html (one page), each with
 # its own Sphinx environment so rebuilds are incremental. book-prepare first drops the
 # jupyter-cache record of every notebook whose declared input data changed, so exactly those
-# notebooks re-execute. Warnings are errors (-n -W --keep-going).
+# notebooks re-execute, then executes them one per core into that cache (Sphinx would run them
+# one at a time). Warnings are errors (-n -W --keep-going).
 book: html singlehtml
 
 html: data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -95,12 +96,14 @@ def run(args: argparse.Namespace) -> str:
         return check_project(root)
     if args.command == "book-prepare":
         from saga.bookbuild.cache import prepare_cache
+        from saga.bookbuild.execute import timed_execute
         from saga.bookbuild.source_pages import write_source_pages
 
         dropped = prepare_cache(root, verbose=False)
         pages = write_source_pages(root)
+        ahead = timed_execute(root, os.cpu_count() or 1)
         return (
-            f"notebooks to re-execute: {', '.join(dropped) or 'none'}; "
+            f"notebooks to re-execute: {', '.join(dropped) or 'none'} ({ahead}); "
             f"source-appendix pages written or removed: {len(pages)}"
         )
     if args.command == "book-build":

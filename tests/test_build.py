@@ -123,19 +123,27 @@ def test_editing_events_leaves_the_tables_up_to_date(built):
     assert "up to date" in saga(built, "data").stdout
 
 
-def test_the_process_pool_writes_the_same_bytes_as_one_process(root, tmp_path):
+def test_the_process_pool_writes_the_same_bytes_as_one_process(root, tmp_path, monkeypatch):
+    """One process, a pool with the overlap beside the batches (a small corpus), and a pool with
+    the overlap after them (a large one: its index then built alone) write the same bytes."""
     from saga.bench.generate import generate
+    from saga.corpus import build
     from saga.corpus.build import BATCH, POOL_MIN_SOURCES, write_tables
 
     generate(root, tmp_path, max(POOL_MIN_SOURCES, 2 * BATCH) + 5, seed=3)  # three batches
-    pooled, serial = tmp_path / "pooled", tmp_path / "serial"
-    for folder, workers in ((pooled, 2), (serial, 1)):
+    serial, beside, after = tmp_path / "serial", tmp_path / "beside", tmp_path / "after"
+    for folder, workers, limit in ((serial, 1, 0), (beside, 2, 10**9), (after, 2, 0)):
+        monkeypatch.setattr(build, "CONCURRENT_MAX_CHARS", limit)
         folder.mkdir()
-        write_tables(tmp_path, folder, workers=workers)
-    assert sorted(p.name for p in pooled.iterdir()) == sorted(p.name for p in serial.iterdir())
-    for table in pooled.iterdir():
-        assert table.read_bytes() == (serial / table.name).read_bytes(), table.name
-    assert pd.read_parquet(pooled / "tokens.parquet")["source_id"].nunique() > 2 * BATCH
+        seconds: dict[str, float] = {}
+        write_tables(tmp_path, folder, workers=workers, seconds=seconds)
+        assert seconds["overlap"] > 0  # the overlap's CPU is counted however it ran
+    for pooled in (beside, after):
+        assert sorted(p.name for p in pooled.iterdir()) == sorted(p.name for p in serial.iterdir())
+        for table in pooled.iterdir():
+            assert table.read_bytes() == (serial / table.name).read_bytes(), table.name
+    assert pd.read_parquet(beside / "tokens.parquet")["source_id"].nunique() > 2 * BATCH
+    assert len(pd.read_parquet(beside / "overlap.parquet")) > 0
 
 
 def test_a_table_written_in_parts_reads_back_whole_and_typed(tmp_path):

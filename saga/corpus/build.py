@@ -2,10 +2,11 @@
 
 Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
 forked processes over batches of sources once the corpus is large enough to pay for starting
-workers; each batch writes its rows of each table as a part (store.write_part). Then the
-overlap index is built here and its partner searches run in spans in a second pool forked with
-it; one phase at a time, so the index and the batch workers are never in memory together. The
-parts are then joined into one Parquet file per table, a row group per batch, so no per-source
+workers; each batch writes its rows of each table as a part (store.write_part). The overlap
+runs beside the batches, as one more job of the same pool (its index in that worker), while the
+corpus is small enough for both to fit in memory (CONCURRENT_MAX_CHARS); beyond, it runs after
+them: its index built here and its partner searches in spans in a second pool forked with it,
+so the index and the batch workers are never in memory together. The parts are then joined into one Parquet file per table, a row group per batch, so no per-source
 table is ever in memory whole; themes' coverage and theme keywords follow, the latter from the
 token table read back as codes. Workers inherit jieba, the lexicon and the paragraphs from the
 parent (fork), so jobs carry row numbers, not text. Output is byte-identical with or without
@@ -55,6 +56,10 @@ PARTS = ".parts"  # the per-source tables' parts, one per batch (store.write_par
 PER_SOURCE = (
     "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source", "themes"
 )  # fmt: skip
+# Up to this many characters of text the overlap job runs beside the batches (peak memory 776 MB
+# at 3.9 M characters, 3,000 sources, against 663 MB one phase at a time; about twice that
+# here); beyond, after them, one phase at a time (1.9 GB at 39 M characters, 30,000 sources)
+CONCURRENT_MAX_CHARS = 8_000_000
 KILL_AT = "SAGA_TEST_KILL_AT"  # tests: SIGKILL this process at the named point of the build
 STAGE_TIMES = "SAGA_STAGE_TIMES"  # bench: write per-stage seconds (JSON) to this path
 
@@ -179,6 +184,17 @@ def analyse_sources(job: tuple[int, np.ndarray, dict[str, str]]) -> dict[str, fl
     return seconds
 
 
+def overlap_job(_: None = None) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """The overlap and source_overlap tables of the paragraphs (inherited), built in one worker
+    while the others run batches, and their CPU seconds."""
+    from saga.corpus.overlap import aligned_pairs, source_overlap
+
+    start = time.process_time()
+    paragraphs = _worker["paragraphs"][["paragraph_id", "source_id", "text_simplified"]]
+    pairs = aligned_pairs(paragraphs)
+    return pairs, source_overlap(paragraphs, pairs), time.process_time() - start
+
+
 def partners_job(span: tuple[int, int]) -> tuple[tuple, float]:
     """Overlap partners of the paragraphs whose text is one of the distinct texts
     span[0]..span[1]-1 of the overlap index (inherited), and their CPU seconds."""
@@ -199,37 +215,51 @@ def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
 
 
 def _pool(workers: int, sources: int):
-    """A runner of a job over items: in a pool of forked workers (which inherit _worker) when
-    the corpus has enough sources to pay for them, else here; results in item order."""
+    """A runner of calls (job, item): in a pool of forked workers (which inherit _worker) when
+    the corpus has enough sources to pay for them, else here; results in call order."""
     from tqdm import tqdm
 
     fork = "fork" in get_all_start_methods()  # workers must inherit _worker
 
-    def run(job, items: list, progress: dict | None = None) -> list:
+    def run(calls: list, progress: dict | None = None) -> list:
         progress = progress or {"disable": True}
         if not (fork and workers > 1 and sources >= POOL_MIN_SOURCES):
-            return [job(item) for item in tqdm(items, **progress)]
+            return [job(item) for job, item in tqdm(calls, **progress)]
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as executor:
-            running = [executor.submit(job, item) for item in items]
+            running = [executor.submit(job, item) for job, item in calls]
             return [f.result() for f in tqdm(running, **progress)]
 
     return run
 
 
 def _per_source(
-    root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, folder: Path, run, seconds: dict
-) -> None:
+    root: Path,
+    paragraphs: pd.DataFrame,
+    sources: pd.DataFrame,
+    folder: Path,
+    run,
+    seconds: dict,
+    with_overlap: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Write the per-source tables as parts under folder/.parts, batch by batch (a progress
-    bar on a terminal)."""
+    bar on a terminal); with_overlap: the overlap tables too, from a job that starts first."""
     size = max(BATCH, -(-len(sources) // MAX_BATCHES))
-    jobs = list(_batches(paragraphs, sources, size))
-    bar = dict(total=len(jobs), desc=f"batches of {size} sources", disable=not sys.stderr.isatty())
+    calls = [(analyse_sources, job) for job in _batches(paragraphs, sources, size)]
+    if with_overlap:  # first, as the longest job: the batches fill the other workers meanwhile
+        calls.insert(0, (overlap_job, None))
+    bar = dict(total=len(calls), desc=f"batches of {size} sources", disable=not sys.stderr.isatty())
     _init_worker(root)  # here first: forked workers start with everything loaded
     _worker.update(paragraphs=paragraphs, parts=folder / PARTS)
-    for result in run(analyse_sources, jobs, bar):
+    results = run(calls, bar)
+    del _worker["paragraphs"], _worker["parts"]
+    overlap = None
+    if with_overlap:
+        *overlap, cpu = results.pop(0)
+        seconds["overlap"] = seconds.get("overlap", 0.0) + cpu
+    for result in results:
         for name, s in result.items():
             seconds[name] = seconds.get(name, 0.0) + s
-    del _worker["paragraphs"], _worker["parts"]
+    return tuple(overlap) if overlap else None
 
 
 def _overlap(paragraphs: pd.DataFrame, run, seconds: dict) -> pd.DataFrame:
@@ -240,7 +270,7 @@ def _overlap(paragraphs: pd.DataFrame, run, seconds: dict) -> pd.DataFrame:
     with _timed(seconds, "overlap"):
         index = _worker["overlap"] = overlap_index(paragraphs)
     n = index.vectors.shape[0]
-    found = run(partners_job, [(lo, min(lo + NEAR_SPAN, n)) for lo in range(0, n, NEAR_SPAN)])
+    found = run([(partners_job, (lo, min(lo + NEAR_SPAN, n))) for lo in range(0, n, NEAR_SPAN)])
     index.vectors = index.rare_t = None
     del _worker["overlap"]
     with _timed(seconds, "overlap"):
@@ -286,14 +316,18 @@ def write_tables(
         write(name, df)
     del cleaned
     run = _pool(workers or os.cpu_count() or 1, len(sources))
+    beside = int(paragraphs["text_simplified"].str.len().sum()) <= CONCURRENT_MAX_CHARS
     with _timed(seconds, "per_source_wall", time.perf_counter):
-        _per_source(root, paragraphs, sources, folder, run, seconds)
-    # what the overlap needs of the paragraphs: the rest is freed before its index is built,
-    # as the batches' workers are (one phase at a time: each grows with the corpus)
-    paragraphs = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
-    pairs = _overlap(paragraphs, run, seconds)
-    with _timed(seconds, "overlap"):
-        overlap = source_overlap(paragraphs, pairs)
+        tables = _per_source(root, paragraphs, sources, folder, run, seconds, beside)
+    if tables is None:
+        # what the overlap needs of the paragraphs: the rest is freed before its index is
+        # built, as the batches' workers are (one phase at a time: each grows with the corpus)
+        paragraphs = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
+        pairs = _overlap(paragraphs, run, seconds)
+        with _timed(seconds, "overlap"):
+            overlap = source_overlap(paragraphs, pairs)
+    else:
+        pairs, overlap = tables
     write("overlap", pairs)
     write("source_overlap", overlap)
     del paragraphs, pairs, overlap  # before the token table is read back

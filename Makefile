@@ -17,8 +17,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-# The book: _build/html (multi-page) and _build/singlehtml/index.html (one page), each with
-# its own Sphinx environment so rebuilds are incremental. book-prepare first drops the
+# The book: _build/html (multi-page) and _build/singlehtml/index.html (one page), from one
+# Sphinx environment (_build/.doctrees), so a rebuild reads only what changed and the single
+# page reads nothing the site has read. book-prepare first drops the
 # jupyter-cache record of every notebook whose declared input data changed, so exactly those
 # notebooks re-execute, then executes them one per core into that cache (Sphinx would run them
 # one at a time). Warnings are errors (-n -W --keep-going).

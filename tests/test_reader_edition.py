@@ -208,6 +208,7 @@ def test_a_query_in_either_script_finds_the_same_pages(browser, server, traditio
 # --- the parallel English text on the real book (issue 16.1) ------------------------------
 
 SOURCES_PAGE = HTML / "book" / "sources.html"
+SINGLE = HTML.parent / "singlehtml" / "index.html"
 needs_book = pytest.mark.skipif(
     not SOURCES_PAGE.is_file(), reason="_build/html absent: run `make book`"
 )
@@ -316,12 +317,18 @@ def test_control_characters_are_stripped_from_text_the_extension_reads(tmp_path)
 
 
 @needs_book
-def test_every_download_link_of_the_data_dictionary_lands_on_a_file():
+@pytest.mark.parametrize(
+    ("page", "up"),
+    [(HTML / "book" / "data_dictionary.html", "../"), (SINGLE, "")],
+    ids=["site", "single page"],
+)
+def test_every_download_link_of_the_data_dictionary_lands_on_a_file(page, up):
+    """Each output links the downloads relative to its own page, though both builds read the
+    data dictionary once, into one shared doctree."""
     import re
 
-    page = HTML / "book" / "data_dictionary.html"
-    links = re.findall(r'href="(\.\./data/[^"#]+)"', page.read_text(encoding="utf-8"))
-    assert "../data/datapackage.json" in links
-    assert "../data/paragraphs.csv" in links and "../data/events.csv" in links
+    links = re.findall(r'href="([./]*data/[^"#]+)"', page.read_text(encoding="utf-8"))
+    assert f"{up}data/datapackage.json" in links
+    assert f"{up}data/paragraphs.csv" in links and f"{up}data/events.csv" in links
     for link in links:
         assert (page.parent / link).resolve().is_file(), link

@@ -15,7 +15,7 @@ from saga.bookbuild.sphinx import SINGLE_STAMP, single_page_inputs
 
 def _project(root: Path) -> Path:
     for name, text in {
-        "_build/.doctrees-html/environment.pickle": "env v1",
+        "_build/.doctrees/environment.pickle": "env v1",
         "_config.yml": "title: t\n",
         "_toc.yml": "root: index\n",
         "book/_ext/saga_sphinx/__init__.py": "# ext\n",
@@ -28,7 +28,7 @@ def _project(root: Path) -> Path:
 
 @pytest.mark.parametrize(
     "changed",
-    ["_build/.doctrees-html/environment.pickle", "_config.yml", "_toc.yml",
+    ["_build/.doctrees/environment.pickle", "_config.yml", "_toc.yml",
      "book/_ext/saga_sphinx/__init__.py"],
 )  # fmt: skip
 def test_the_inputs_hash_changes_with_each_thing_the_single_page_is_made_of(tmp_path, changed):
@@ -48,7 +48,7 @@ def test_an_up_to_date_single_page_is_not_rebuilt_and_a_stale_one_is(tmp_path, m
     assert sphinx.build(root, "singlehtml") == 0  # no stamp yet: built, stamp written
     assert sphinx.build(root, "singlehtml") == 0  # same inputs: skipped
     assert calls == ["singlehtml"]
-    (root / "_build/.doctrees-html/environment.pickle").write_text("env v2", encoding="utf-8")
+    (root / "_build/.doctrees/environment.pickle").write_text("env v2", encoding="utf-8")
     assert sphinx.build(root, "singlehtml") == 0
     assert calls == ["singlehtml", "singlehtml"]
     assert sphinx.build(root, "singlehtml", force_all=True) == 0

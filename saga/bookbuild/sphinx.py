@@ -1,11 +1,14 @@
-"""Build the book through Jupyter Book's Sphinx entry point with one doctree folder per builder.
+"""Build the book through Jupyter Book's Sphinx entry point, both builders on one environment.
 
-`jupyter-book build` keeps one environment for every builder, so an html build and a
-singlehtml build invalidate each other ("new config") and every rebuild re-reads every page.
-With a folder each, a rebuild reads only what changed: edited pages, pages whose data changed
-(Sphinx dependencies) and notebooks whose declared inputs changed (book/_ext/saga_sphinx/build_hooks.py).
-The full Sphinx output goes to _build/<builder>.log; the terminal shows warnings, and a failed
-notebook as one paragraph (saga.bookbuild.report).
+`jupyter-book build` passes each builder its own settings, so an html build and a singlehtml
+build invalidate each other's environment ("new config") and every rebuild re-reads every page.
+Here both get the same settings and share one doctree folder (_build/.doctrees): a rebuild reads
+only what changed (edited pages, pages whose data changed, notebooks whose declared inputs
+changed: book/_ext/saga_sphinx/build_hooks.py), and the single page, built after the site,
+reads nothing at all (at 300 sources: 14 s instead of 30 s). What differs between the two
+outputs is settled when pages are written, never when they are read. The full Sphinx output
+goes to _build/<builder>.log; the terminal shows warnings, and a failed notebook as one
+paragraph (saga.bookbuild.report).
 """
 
 from __future__ import annotations
@@ -20,16 +23,17 @@ from .kernel import use_ipc_kernels
 from .report import Tee, failure, summary
 
 BUILDERS = ("html", "singlehtml")
+DOCTREES = ".doctrees"  # in _build: the environment and doctrees both builders read
 SINGLE_STAMP = ".saga-inputs"  # in _build/singlehtml: what the single page was built from
 
 
 def single_page_inputs(root: Path) -> str:
-    """What the single page is made of, as one hash: the html build's environment (rewritten
-    by Sphinx whenever any page, notebook output, datum or setting changed), the book's
+    """What the single page is made of, as one hash: the environment (rewritten by Sphinx
+    whenever any page, notebook output, datum or setting changed), the book's
     configuration and the extension's code. Sphinx's singlehtml builder rewrites the whole page
     on every run, even when nothing changed; this lets `make book` skip that."""
     files = [
-        root / "_build" / ".doctrees-html" / "environment.pickle",
+        root / "_build" / DOCTREES / "environment.pickle",
         root / "_config.yml",
         root / "_toc.yml",
         *sorted((root / "book" / "_ext").rglob("*.*")),
@@ -75,7 +79,7 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
                     "nitpicky": True,
                     "latex_individualpages": False,  # jupyter-book's config step expects this CLI key
                 },
-                doctreedir=str(out / f".doctrees-{builder}"),
+                doctreedir=str(out / DOCTREES),
                 builder=builder,
                 force_all=force_all,
                 warningiserror=True,

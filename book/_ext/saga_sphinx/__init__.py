@@ -32,7 +32,7 @@ from .build_hooks import config_inited, dedupe_scripts, linear_page_description,
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
 from .corpus import SourcesAtAGlance, corpus_role
-from .data_dictionary import DataDictionary, PackageVersions, write_downloads
+from .data_dictionary import DataDictionary, PackageVersions, resolve_downloads, write_downloads
 from .glossary import NameGlossary
 from .singlehtml import SagaSingleHTML
 from .source_texts import DropEmptyPageList, SourceTexts
@@ -66,6 +66,7 @@ def setup(app):
     search.setup(app)
     app.connect("config-inited", add_static)
     app.connect("build-finished", write_downloads)
+    app.connect("doctree-resolved", resolve_downloads)
     app.connect("config-inited", config_inited)
     app.connect("builder-inited", linear_page_description)
     app.connect("doctree-read", fill_cite_boxes)

@@ -28,16 +28,25 @@ logger = logging.getLogger(__name__)
 DOWNLOADS = "data"  # folder of the html output holding the CSVs and datapackage.json
 
 
-def download_uri(env, filename: str) -> str:
-    """Link from the page being read to a file of the downloads folder (per builder)."""
-    builder = env.app.builder
-    page = "index.html" if builder.name == "singlehtml" else builder.get_target_uri(env.docname)
-    return relative_uri(page, f"{DOWNLOADS}/{filename}")
+DOWNLOAD = "saga_download"  # attribute of a download link: the file it points at
 
 
-def download(env, filename: str, text: str) -> nodes.paragraph:
-    ref = nodes.reference("", text, refuri=download_uri(env, filename), classes=["saga-csv"])
+def download(filename: str, text: str) -> nodes.paragraph:
+    """A link to a file of the downloads folder, made relative to its page only when the page
+    is written (resolve_downloads): the html and single-page builds share one read doctree."""
+    ref = nodes.reference("", text, refuri=f"{DOWNLOADS}/{filename}", classes=["saga-csv"])
+    ref[DOWNLOAD] = filename
     return nodes.paragraph("", "", ref)
+
+
+def resolve_downloads(app, doctree, docname: str) -> None:
+    """Point the download links of a page being written at the downloads folder, relative to
+    that page (a page of the site, or the single page's index.html)."""
+    builder = app.builder
+    page = "index.html" if builder.name == "singlehtml" else builder.get_target_uri(docname)
+    for ref in doctree.findall(nodes.reference):
+        if DOWNLOAD in ref:
+            ref["refuri"] = relative_uri(page, f"{DOWNLOADS}/{ref[DOWNLOAD]}")
 
 
 class DataDictionary(SphinxDirective):
@@ -60,7 +69,6 @@ class DataDictionary(SphinxDirective):
             return []
         out = [
             download(
-                self.env,
                 DESCRIPTOR,
                 f"{DESCRIPTOR}: a Frictionless Data Package descriptor of every CSV below",
             )
@@ -92,7 +100,7 @@ class DataDictionary(SphinxDirective):
             "", "", nodes.literal("", path), nodes.Text(f"{count}{kind}. {table.description}")
         )
         sec += simple_table(["Column", "Type", "Meaning"], rows, classes=["saga-datadict"])
-        sec += download(self.env, f"{name}.csv", f"Download {name}.csv")
+        sec += download(f"{name}.csv", f"Download {name}.csv")
         return sec
 
 

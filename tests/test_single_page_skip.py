@@ -64,3 +64,30 @@ def test_a_failed_single_page_build_leaves_no_stamp(tmp_path, monkeypatch):
     monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
     assert sphinx.build(root, "singlehtml") == 1
     assert not (root / "_build/singlehtml" / SINGLE_STAMP).exists()
+
+
+@pytest.mark.book
+def test_the_single_page_shows_an_edit_the_site_build_has_already_read(tmp_path):
+    """The site and the single page share one environment: the single page, built after the
+    site has re-read an edited page, must still be rewritten with the edit."""
+    import os
+    import subprocess
+
+    from test_book_html import _write_fixture_book
+
+    _write_fixture_book(tmp_path, "First words.")
+    single = tmp_path / "_build" / "singlehtml" / "index.html"
+    env = {k: v for k, v in os.environ.items() if k != "SAGA_ROOT"}
+
+    def build() -> None:
+        for builder in ("html", "singlehtml"):
+            cmd = [sys.executable, "-m", "saga", "--root", str(tmp_path), "book-build", builder]
+            done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+            assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+    build()
+    assert "First words." in single.read_text(encoding="utf-8")
+    (tmp_path / "index.md").write_text("# Fixture\n\nSecond words.\n", encoding="utf-8")
+    build()
+    page = single.read_text(encoding="utf-8")
+    assert "Second words." in page and "First words." not in page

@@ -25,14 +25,6 @@ class SagaSingleHTML(SingleFileHTMLBuilder):
             pagename, outfilename = "index", None
         return super().handle_page(pagename, addctx, templatename, outfilename, event_arg)
 
-    def get_outdated_docs(self):
-        """The stock builder rewrites the whole page on every build; here it is rewritten only
-        when it is missing or the environment re-read a document (an edit, a data change, a
-        notebook whose inputs changed, a new config), so a no-op rebuild writes nothing."""
-        if not (Path(self.outdir) / "index.html").is_file():
-            return "all documents"
-        return []
-
     def index_page(self, pagename, doctree, title):
         """No search index for the single page (finish() writes an empty one): indexing the
         whole book with jieba took half of every singlehtml build."""

@@ -57,8 +57,8 @@ PER_SOURCE = (
     "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source", "themes"
 )  # fmt: skip
 # Up to this many characters of text the overlap job runs beside the batches (peak memory 776 MB
-# at 3.9 M characters, 3,000 sources, against 663 MB one phase at a time; about twice that
-# here); beyond, after them, one phase at a time (1.9 GB at 39 M characters, 30,000 sources)
+# at 3.9 M characters, 3,000 sources, against 663 MB one phase at a time; 991 MB at 7.9 M,
+# 6,000 sources); beyond, after them, one phase at a time (1.9 GB at 39 M, 30,000 sources)
 CONCURRENT_MAX_CHARS = 8_000_000
 KILL_AT = "SAGA_TEST_KILL_AT"  # tests: SIGKILL this process at the named point of the build
 STAGE_TIMES = "SAGA_STAGE_TIMES"  # bench: write per-stage seconds (JSON) to this path

@@ -30,3 +30,21 @@ def test_latin_terms_are_kept_in_a_set_of_the_indexers_own_not_the_shared_list()
     assert isinstance(indexer.latin_terms, set)  # membership in constant time
     assert {"OpenAI", "Tesla"} <= indexer.latin_terms
     assert SearchChinese.latin_terms == before  # the class's list no longer grows
+
+
+def test_words_cut_block_by_block_are_sphinxs_words_in_both_scripts():
+    """Each distinct block (text between punctuation) is cut once and remembered; the words
+    are those Sphinx's indexer finds in the text, then in its simplified form."""
+    simplified = (
+        "马斯克起诉OpenAI。马斯克起诉OpenAI，奥特曼回应：\n3月1日 GPT-4 发布…马斯克起诉OpenAI"
+    )
+    traditional = "馬斯克起訴OpenAI。奧特曼回應：董事會在2023年11月17日解僱了他"
+    ours, theirs = SearchBothScripts({}), SearchChinese({})
+    for _ in range(2):  # the second time from memory
+        assert ours.split(simplified) == theirs.split(simplified)
+    from saga.corpus.script import to_simplified
+
+    expected = theirs.split(traditional) + theirs.split(to_simplified(traditional))
+    assert ours.split(traditional) == expected
+    words = ours.split(traditional)
+    assert [ours.stem(w) for w in words] == [theirs.stem(w) for w in words]

@@ -128,7 +128,8 @@ def test_the_process_pool_writes_the_same_bytes_as_one_process(root, tmp_path, m
     the overlap after them (a large one: its index then built alone) write the same bytes."""
     from saga.bench.generate import generate
     from saga.corpus import build
-    from saga.corpus.build import BATCH, POOL_MIN_SOURCES, write_tables
+    from saga.corpus.build import BATCH, write_tables
+    from saga.corpus.jobs import POOL_MIN_SOURCES
 
     generate(root, tmp_path, max(POOL_MIN_SOURCES, 2 * BATCH) + 5, seed=3)  # three batches
     serial, beside, after = tmp_path / "serial", tmp_path / "beside", tmp_path / "after"
@@ -164,3 +165,20 @@ def test_a_table_written_in_parts_reads_back_whole_and_typed(tmp_path):
     write_part(tmp_path / "one", 0, whole)
     join_parts(tmp_path / "one", tmp_path / "one.parquet")
     assert (tmp_path / "one.parquet").read_bytes() == table_bytes(whole)
+
+
+def test_a_worker_that_cannot_load_the_lexicon_reports_why(root, tmp_path, monkeypatch):
+    """The pool's workers load jieba and the lexicon as they start; a failure there reaches
+    the caller as the error itself, not as a pool broken for no stated reason."""
+    from saga.bench.generate import generate
+    from saga.corpus import build, jobs
+
+    generate(root, tmp_path, jobs.POOL_MIN_SOURCES, seed=3)
+
+    def broken(_root):
+        raise ValueError("data/lexicon/entities.csv: line 3 has no canonical name")
+
+    monkeypatch.setattr(jobs, "init_process", broken)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(ValueError, match="line 3 has no canonical name"):
+        build.write_tables(tmp_path, tmp_path / "out", workers=2)

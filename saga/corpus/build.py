@@ -2,15 +2,16 @@
 
 Per-source work (segmentation, entities, dates, money, quotes, keywords) runs in a pool of
 forked processes over batches of sources once the corpus is large enough to pay for starting
-workers; each batch writes its rows of each table as a part (store.write_part). The overlap
-runs beside the batches, as one more job of the same pool (its index in that worker), while the
-corpus is small enough for both to fit in memory (CONCURRENT_MAX_CHARS); beyond, it runs after
-them: its index built here and its partner searches in spans in a second pool forked with it,
-so the index and the batch workers are never in memory together. The parts are then joined into one Parquet file per table, a row group per batch, so no per-source
-table is ever in memory whole; themes' coverage and theme keywords follow, the latter from the
-token table read back as codes. Workers inherit jieba, the lexicon and the paragraphs from the
-parent (fork), so jobs carry row numbers, not text. Output is byte-identical with or without
-the pool.
+workers; each batch writes its rows of each table as a part (store.write_part). The pool starts
+before the cleaning, so its workers load jieba and the lexicon while the parent cleans (the
+parent itself never loads jieba then); jobs carry their paragraphs. The overlap runs beside the
+batches, as one more job of the same pool (its index in that worker), while the corpus is small
+enough for both to fit in memory (CONCURRENT_MAX_CHARS); beyond, it runs after them: its index
+built here and its partner searches in spans in a second pool forked with it, so the index and
+the batch workers are never in memory together. The parts are then joined into one Parquet file
+per table, a row group per batch, so no per-source table is ever in memory whole; themes'
+coverage and theme keywords follow, the latter from the token table read back as codes (in a
+batch worker, when the pool is still there). Output is byte-identical with or without the pool.
 
 The build is atomic as a whole: tables go to a fresh folder next to data/processed, which is
 swapped in only once every table and the stamp (`_manifest.json`: the inputs' fingerprint and
@@ -22,43 +23,48 @@ folder is rebuilt, never reported "up to date".
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
-from multiprocessing import get_all_start_methods, get_context
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 
 from saga.corpus.cleaning import corpus_tables
 from saga.corpus.durable import project_lock
+from saga.corpus.jobs import (
+    PER_SOURCE,
+    Batch,
+    analyse_sources,
+    overlap_job,
+    partners_job,
+    pool,
+    state,
+    theme_keywords_job,
+    timed,
+)
 from saga.corpus.manifest import load_manifest
 from saga.corpus.registry import check_tables
-from saga.corpus.store import join_parts, table_bytes, write_atomic, write_part
+from saga.corpus.store import join_parts, table_bytes, write_atomic
 from saga.deps import PACKAGE, module_closure
 from saga.paths import annotations_dir, data_dir, lexicon_dir, processed_dir, project_root
 
 STAMP = "_manifest.json"
-POOL_MIN_SOURCES = 40  # below this, starting workers costs more than it saves
 BATCH = 20  # sources per job at least: large enough to amortise pandas overhead
 # jobs at most: beyond 640 sources batches grow instead, so each table's parts and row groups
 # stay few (each part costs milliseconds to write and join); a number fixed by the corpus
 # alone, not the machine's cores, so the files are the same bytes on every machine
 MAX_BATCHES = 32
 PARTS = ".parts"  # the per-source tables' parts, one per batch (store.write_part)
-PER_SOURCE = (
-    "tokens", "name_forms", "mentions", "dates", "money", "quotes", "keywords_by_source", "themes"
-)  # fmt: skip
-# Up to this many characters of text the overlap job runs beside the batches (peak memory 776 MB
-# at 3.9 M characters, 3,000 sources, against 663 MB one phase at a time; 991 MB at 7.9 M,
-# 6,000 sources); beyond, after them, one phase at a time (1.9 GB at 39 M, 30,000 sources)
+# Up to this many characters of text the overlap job runs beside the batches (peak memory 1.0 GB
+# at 3.9 M characters, 3,000 sources; 1.26 GB at 7.9 M, 6,000 sources); beyond, after them, one
+# phase at a time (1.85 GB at 39 M characters, 30,000 sources)
 CONCURRENT_MAX_CHARS = 8_000_000
 KILL_AT = "SAGA_TEST_KILL_AT"  # tests: SIGKILL this process at the named point of the build
 STAGE_TIMES = "SAGA_STAGE_TIMES"  # bench: write per-stage seconds (JSON) to this path
@@ -124,112 +130,16 @@ def _test_hook(point: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-_worker: dict[str, object] = {}
-
-
-def _init_worker(root: Path) -> None:
-    """Load jieba, the keyword tables, the entity lexicon and the themes once per process (a
-    forked worker inherits them from its parent)."""
-    from saga.corpus.entities import load_entities
-    from saga.corpus.keywords import preload
-    from saga.corpus.quotes import person_speakers
-    from saga.corpus.segment import init_jieba
-    from saga.corpus.themes import load_overrides, load_themes
-
-    if _worker.get("root") == root:
-        return
-    init_jieba(root)
-    preload()
-    entities = load_entities(root)
-    _worker.update(root=root, entities=entities, speakers=person_speakers(entities))
-    _worker.update(themes=load_themes(root), overrides=load_overrides(root))
-
-
-def analyse_sources(job: tuple[int, np.ndarray, dict[str, str]]) -> dict[str, float]:
-    """Write the per-source tables of batch number job[0] (rows of the paragraphs table, which a
-    forked worker inherits, and their published dates) as parts of each table (store.write_part)
-    under _worker["parts"]; each stage's CPU seconds."""
-    from saga.corpus.dates import dates_table
-    from saga.corpus.entities import learned_forms, mentions_table
-    from saga.corpus.keywords import keywords_table
-    from saga.corpus.money import money_table
-    from saga.corpus.quotes import quotes_table
-    from saga.corpus.segment import tokens_table
-    from saga.corpus.themes import assign_themes
-
-    number, rows, published = job
-    paragraphs = _worker["paragraphs"].iloc[rows]
-    stages = {
-        "tokens": lambda: tokens_table(paragraphs),
-        "name_forms": lambda: learned_forms(paragraphs, _worker["entities"]),
-        "mentions": lambda: mentions_table(paragraphs, _worker["entities"], out["name_forms"]),
-        "dates": lambda: dates_table(paragraphs, published),
-        "money": lambda: money_table(paragraphs),
-        "quotes": lambda: quotes_table(paragraphs, _worker["speakers"]),
-        "keywords_by_source": lambda: keywords_table(out["tokens"], by="source"),
-        # per paragraph too (its text and dates); batches keep the paragraphs' order
-        "themes": lambda: assign_themes(
-            paragraphs, _worker["themes"], out["dates"], _worker["overrides"]
-        ),
-    }
-    out: dict[str, pd.DataFrame] = {}
-    seconds: dict[str, float] = {}
-    for name, run in stages.items():
-        start = time.process_time()
-        out[name] = run()
-        seconds[name] = time.process_time() - start
-    with _timed(seconds, "writing"):
-        for name in PER_SOURCE:
-            write_part(_worker["parts"] / name, number, out.pop(name))
-    return seconds
-
-
-def overlap_job(_: None = None) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    """The overlap and source_overlap tables of the paragraphs (inherited), built in one worker
-    while the others run batches, and their CPU seconds."""
-    from saga.corpus.overlap import aligned_pairs, source_overlap
-
-    start = time.process_time()
-    paragraphs = _worker["paragraphs"][["paragraph_id", "source_id", "text_simplified"]]
-    pairs = aligned_pairs(paragraphs)
-    return pairs, source_overlap(paragraphs, pairs), time.process_time() - start
-
-
-def partners_job(span: tuple[int, int]) -> tuple[tuple, float]:
-    """Overlap partners of the paragraphs whose text is one of the distinct texts
-    span[0]..span[1]-1 of the overlap index (inherited), and their CPU seconds."""
-    from saga.corpus.overlap import partners
-
-    start = time.process_time()
-    return partners(_worker["overlap"], *span), time.process_time() - start
-
-
-def _batches(paragraphs: pd.DataFrame, sources: pd.DataFrame, size: int):
-    """Jobs of `size` sources each, in manifest order (batches amortise per-call overhead)."""
+def _batches(root: Path, paragraphs: pd.DataFrame, sources: pd.DataFrame, parts: Path, size: int):
+    """Jobs of `size` sources each, in manifest order (batches amortise per-call overhead),
+    made one at a time as the pool asks: each holds a copy of its paragraphs."""
     published = dict(zip(sources["source_id"], sources["published"], strict=True))
     rows = paragraphs.groupby("source_id", sort=False).indices  # one pass, not one per batch
     order = [s for s in sources["source_id"] if s in rows]
     for number, i in enumerate(range(0, len(order), size)):
         ids = order[i : i + size]
-        yield number, np.concatenate([rows[s] for s in ids]), {s: published[s] for s in ids}
-
-
-def _pool(workers: int, sources: int):
-    """A runner of calls (job, item): in a pool of forked workers (which inherit _worker) when
-    the corpus has enough sources to pay for them, else here; results in call order."""
-    from tqdm import tqdm
-
-    fork = "fork" in get_all_start_methods()  # workers must inherit _worker
-
-    def run(calls: list, progress: dict | None = None) -> list:
-        progress = progress or {"disable": True}
-        if not (fork and workers > 1 and sources >= POOL_MIN_SOURCES):
-            return [job(item) for job, item in tqdm(calls, **progress)]
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as executor:
-            running = [executor.submit(job, item) for job, item in calls]
-            return [f.result() for f in tqdm(running, **progress)]
-
-    return run
+        mine = paragraphs.iloc[np.concatenate([rows[s] for s in ids])]
+        yield Batch(root, parts, number, mine, {s: published[s] for s in ids})
 
 
 def _per_source(
@@ -244,14 +154,14 @@ def _per_source(
     """Write the per-source tables as parts under folder/.parts, batch by batch (a progress
     bar on a terminal); with_overlap: the overlap tables too, from a job that starts first."""
     size = max(BATCH, -(-len(sources) // MAX_BATCHES))
-    calls = [(analyse_sources, job) for job in _batches(paragraphs, sources, size)]
+    batches = _batches(root, paragraphs, sources, folder / PARTS, size)
+    calls = ((analyse_sources, batch) for batch in batches)
     if with_overlap:  # first, as the longest job: the batches fill the other workers meanwhile
-        calls.insert(0, (overlap_job, None))
-    bar = dict(total=len(calls), desc=f"batches of {size} sources", disable=not sys.stderr.isatty())
-    _init_worker(root)  # here first: forked workers start with everything loaded
-    _worker.update(paragraphs=paragraphs, parts=folder / PARTS)
+        texts = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
+        calls = itertools.chain([(overlap_job, texts)], calls)
+    total = -(-len(sources) // size) + with_overlap
+    bar = dict(total=total, desc=f"batches of {size} sources", disable=not sys.stderr.isatty())
     results = run(calls, bar)
-    del _worker["paragraphs"], _worker["parts"]
     overlap = None
     if with_overlap:
         *overlap, cpu = results.pop(0)
@@ -262,30 +172,23 @@ def _per_source(
     return tuple(overlap) if overlap else None
 
 
-def _overlap(paragraphs: pd.DataFrame, run, seconds: dict) -> pd.DataFrame:
-    """The overlap pairs: the index built here, its partner searches run in spans (forked
-    workers inherit it), the spans' partners merged."""
+def _overlap(paragraphs: pd.DataFrame, workers: int, sources: int, seconds: dict) -> pd.DataFrame:
+    """The overlap pairs: the index built here, its partner searches run in spans in a pool
+    forked after it (its workers inherit it), the spans' partners merged."""
     from saga.corpus.overlap import NEAR_SPAN, merge_partners, overlap_index
 
-    with _timed(seconds, "overlap"):
-        index = _worker["overlap"] = overlap_index(paragraphs)
+    with timed(seconds, "overlap"):
+        index = state["overlap"] = overlap_index(paragraphs)
     n = index.vectors.shape[0]
-    found = run([(partners_job, (lo, min(lo + NEAR_SPAN, n))) for lo in range(0, n, NEAR_SPAN)])
+    spans = [(partners_job, (lo, min(lo + NEAR_SPAN, n))) for lo in range(0, n, NEAR_SPAN)]
+    with pool(None, workers, sources) as run:
+        found = run(spans)
     index.vectors = index.rare_t = None
-    del _worker["overlap"]
-    with _timed(seconds, "overlap"):
+    del state["overlap"]
+    with timed(seconds, "overlap"):
         pairs = merge_partners(index, [part for part, _ in found])
     seconds["overlap"] += sum(s for _, s in found)
     return pairs
-
-
-@contextmanager
-def _timed(seconds: dict, name: str, clock=time.process_time):
-    """Add the block's seconds to seconds[name]: CPU seconds unless another clock is given
-    (CPU time stays honest on a machine shared with other jobs)."""
-    start = clock()
-    yield
-    seconds[name] = seconds.get(name, 0.0) + clock() - start
 
 
 def write_tables(
@@ -295,60 +198,62 @@ def write_tables(
     first; per-source tables go through parts, so no table need be in memory whole. `seconds`
     collects each stage's CPU seconds (per-source stages and the overlap's partner searches:
     summed over workers; per_source_wall: the wall seconds of the pool)."""
-    from saga.corpus.keywords import keywords_table
     from saga.corpus.overlap import source_overlap
     from saga.corpus.themes import coverage, load_themes
 
     seconds = {} if seconds is None else seconds
-    theme_ids = list(load_themes(root))
+    themes_defined = load_themes(root)
+    theme_ids = list(themes_defined)
 
     def write(name: str, df: pd.DataFrame) -> None:
         check_tables({name: df}, theme_ids)  # every table and column is documented
-        with _timed(seconds, "writing"):
+        with timed(seconds, "writing"):
             (folder / f"{name}.parquet").write_bytes(table_bytes(df))
         _test_hook(f"table:{name}")
 
-    with _timed(seconds, "cleaning"):
+    with timed(seconds, "cleaning"):
         sources = load_manifest(root)
-        cleaned = corpus_tables(sources, root)
-    paragraphs = cleaned.pop("paragraphs")
-    for name, df in {"sources": sources, **cleaned, "paragraphs": paragraphs}.items():
-        write(name, df)
-    del cleaned
-    run = _pool(workers or os.cpu_count() or 1, len(sources))
-    beside = int(paragraphs["text_simplified"].str.len().sum()) <= CONCURRENT_MAX_CHARS
-    with _timed(seconds, "per_source_wall", time.perf_counter):
-        tables = _per_source(root, paragraphs, sources, folder, run, seconds, beside)
-    if tables is None:
-        # what the overlap needs of the paragraphs: the rest is freed before its index is
-        # built, as the batches' workers are (one phase at a time: each grows with the corpus)
-        paragraphs = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
-        pairs = _overlap(paragraphs, run, seconds)
-        with _timed(seconds, "overlap"):
-            overlap = source_overlap(paragraphs, pairs)
-    else:
-        pairs, overlap = tables
-    write("overlap", pairs)
-    write("source_overlap", overlap)
-    del paragraphs, pairs, overlap  # before the token table is read back
-    with _timed(seconds, "writing"):
-        for name in PER_SOURCE:
-            columns = join_parts(folder / PARTS / name, folder / f"{name}.parquet")
-            check_tables({name: pd.DataFrame(columns=columns)}, theme_ids)
-            _test_hook(f"table:{name}")
-        shutil.rmtree(folder / PARTS)
-    themes = pd.read_parquet(folder / "themes.parquet")
-    with _timed(seconds, "themes"):
-        theme_coverage = coverage(themes, sources, _worker["themes"]).reset_index()
-    write("theme_coverage", theme_coverage)
-    with _timed(seconds, "keywords_by_theme"):
-        tokens = pq.read_table(  # as codes and the words they stand for (categoricals)
-            folder / "tokens.parquet",
-            columns=["paragraph_id", "token"],
-            read_dictionary=["paragraph_id", "token"],
-        ).to_pandas()
-        by_theme = keywords_table(tokens, by="theme", themes_df=themes)
-        del tokens
+    workers = workers or os.cpu_count() or 1
+    with ExitStack() as batch_pool:
+        # started before the cleaning, so its workers load jieba meanwhile
+        run = batch_pool.enter_context(pool(root, workers, len(sources)))
+        with timed(seconds, "cleaning"):
+            cleaned = corpus_tables(sources, root)
+        paragraphs = cleaned.pop("paragraphs")
+        for name, df in {"sources": sources, **cleaned, "paragraphs": paragraphs}.items():
+            write(name, df)
+        del cleaned
+        beside = int(paragraphs["text_simplified"].str.len().sum()) <= CONCURRENT_MAX_CHARS
+        with timed(seconds, "per_source_wall", time.perf_counter):
+            tables = _per_source(root, paragraphs, sources, folder, run, seconds, beside)
+        if tables is None:
+            batch_pool.close()  # its workers gone before the overlap index is built
+            # what the overlap needs of the paragraphs: the rest is freed first, as the
+            # batches' workers are (one phase at a time: each grows with the corpus)
+            paragraphs = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
+            pairs = _overlap(paragraphs, workers, len(sources), seconds)
+            with timed(seconds, "overlap"):
+                overlap = source_overlap(paragraphs, pairs)
+            run = None
+        else:
+            pairs, overlap = tables
+        write("overlap", pairs)
+        write("source_overlap", overlap)
+        del paragraphs, pairs, overlap  # before the token table is read back
+        with timed(seconds, "writing"):
+            for name in PER_SOURCE:
+                columns = join_parts(folder / PARTS / name, folder / f"{name}.parquet")
+                check_tables({name: pd.DataFrame(columns=columns)}, theme_ids)
+                _test_hook(f"table:{name}")
+            shutil.rmtree(folder / PARTS)
+        themes = pd.read_parquet(folder / "themes.parquet")
+        with timed(seconds, "themes"):
+            theme_coverage = coverage(themes, sources, themes_defined).reset_index()
+        write("theme_coverage", theme_coverage)
+        # in a batch worker, which has jieba's tables loaded, when the pool is still there
+        job = (theme_keywords_job, (root, folder))
+        by_theme, cpu = run([job])[0] if run else job[0](job[1])
+        seconds["keywords_by_theme"] = seconds.get("keywords_by_theme", 0.0) + cpu
     write("keywords_by_theme", by_theme)
 
 
@@ -390,7 +295,7 @@ def build(
         except BaseException:
             shutil.rmtree(new, ignore_errors=True)  # a refused table leaves nothing behind
             raise
-        with _timed(seconds, "writing"):
+        with timed(seconds, "writing"):
             hashes = {p.stem: _sha256(p) for p in sorted(new.glob("*.parquet"))}
             stamp = {"inputs": print_, "tables": hashes}
             write_atomic(new / STAMP, (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode())

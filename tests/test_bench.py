@@ -116,3 +116,14 @@ def test_the_notebooks_run_are_those_book_prepare_sends_to_execution():
     )
     assert executed_notebooks(log) == ["00_corpus.ipynb", "06_synthesis.ipynb"]
     assert executed_notebooks("notebooks to re-execute: none; source-appendix pages ...") == []
+
+
+def test_two_measures_alternate_so_a_spell_of_load_falls_on_both():
+    from saga.bench.run import interleaved
+
+    calls = []
+    runs = interleaved(
+        {"a": lambda: calls.append("a") or (1.0,), "b": lambda: calls.append("b") or (2.0,)}, 3
+    )
+    assert calls == ["a", "b", "a", "b", "a", "b"]
+    assert runs == {"a": [(1.0,)] * 3, "b": [(2.0,)] * 3}

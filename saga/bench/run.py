@@ -158,19 +158,18 @@ def pipeline_bench(root: Path, n_sources: int, seed: int = 0) -> dict:
         load = os.getloadavg()  # the machine's load before the run: the measure's context
         env = _env() | {STAGE_TIMES: str(stages)}
         cmd = [sys.executable, "-m", "saga", "--root", str(dest), "data", "--force"]
-        wall, peak, _ = run_measured(cmd, env)  # first: it also writes the text lcut reads
+
+        def pipeline() -> tuple[float, int, dict]:
+            wall, peak, _ = run_measured(cmd, env)
+            return wall, peak, json.loads(stages.read_text(encoding="utf-8"))
+
+        first = pipeline()  # it also writes the text lcut reads
         texts = pd.read_parquet(
             dest / "data/processed/paragraphs.parquet", columns=["text_simplified"]
         )["text_simplified"]
         text_path = dest / "all.txt"
         text_path.write_text("\n".join(texts), encoding="utf-8")
         chars = int(texts.str.len().sum())
-
-        def pipeline() -> tuple[float, int, dict]:
-            wall, peak, _ = run_measured(cmd, env)
-            return wall, peak, json.loads(stages.read_text(encoding="utf-8"))
-
-        first = (wall, peak, json.loads(stages.read_text(encoding="utf-8")))
 
         def lcut() -> tuple[float, int, str]:
             return run_measured([sys.executable, "-c", LCUT, str(text_path)], _env())

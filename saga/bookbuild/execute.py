@@ -16,10 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-import yaml
-
 from saga.bookbuild.cache import CACHE_DIR, NOTEBOOKS
 from saga.bookbuild.kernel import use_ipc_kernels
+from saga.corpus.readers import read_yaml
 
 DEFAULT_TIMEOUT = 600  # seconds per cell, as jupyter-book's default
 SECONDS = Path("_build") / ".saga_execution_seconds.json"  # each notebook's last run
@@ -27,7 +26,7 @@ SECONDS = Path("_build") / ".saga_execution_seconds.json"  # each notebook's las
 
 def cell_timeout(root: Path) -> int:
     """execute.timeout of the book's _config.yml (what MyST-NB would use)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = read_yaml(root / "_config.yml")
     return int((config.get("execute") or {}).get("timeout", DEFAULT_TIMEOUT))
 
 

@@ -159,7 +159,7 @@ def _per_source(
     if with_overlap:  # first, as the longest job: the batches fill the other workers meanwhile
         texts = paragraphs[["paragraph_id", "source_id", "text_simplified"]]
         calls = itertools.chain([(overlap_job, texts)], calls)
-    total = -(-len(sources) // size) + with_overlap
+    total = -(-paragraphs["source_id"].nunique() // size) + with_overlap
     bar = dict(total=total, desc=f"batches of {size} sources", disable=not sys.stderr.isatty())
     results = run(calls, bar)
     overlap = None
@@ -251,8 +251,8 @@ def write_tables(
             theme_coverage = coverage(themes, sources, themes_defined).reset_index()
         write("theme_coverage", theme_coverage)
         # in a batch worker, which has jieba's tables loaded, when the pool is still there
-        job = (theme_keywords_job, (root, folder))
-        by_theme, cpu = run([job])[0] if run else job[0](job[1])
+        job = (root, folder)
+        by_theme, cpu = run([(theme_keywords_job, job)])[0] if run else theme_keywords_job(job)
         seconds["keywords_by_theme"] = seconds.get("keywords_by_theme", 0.0) + cpu
     write("keywords_by_theme", by_theme)
 

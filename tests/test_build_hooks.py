@@ -42,3 +42,27 @@ def test_the_swapped_handler_gives_the_themes_description(monkeypatch):
     ours(app, "index", "page.html", ours_ctx, _doctree(text))
     assert ours_ctx["page_description"] == theirs_ctx["page_description"]
     assert len(ours_ctx["page_description"]) == 160
+
+
+def test_each_pybtex_plugin_is_looked_up_in_the_entry_points_once(monkeypatch):
+    """The plugin lookup that sphinxcontrib-bibtex repeats for every citation is remembered:
+    the same class each time, the installed packages searched once per name."""
+    import pybtex.plugin
+    from saga_sphinx.build_hooks import remember_pybtex_plugins
+
+    monkeypatch.setattr(pybtex.plugin, "find_plugin", pybtex.plugin.find_plugin)
+    searched = []
+    real = pybtex.plugin.entry_points
+
+    def counting(**kwargs):
+        searched.append(kwargs["name"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", counting)
+    remember_pybtex_plugins(None)
+    remember_pybtex_plugins(None)  # a second builder in the same process wraps nothing again
+    first = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    again = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")
+    assert first is again and first.__name__ == "Backend" and style.__name__ == "Style"
+    assert searched == ["plaintext", "plain"]

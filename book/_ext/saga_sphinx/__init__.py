@@ -27,15 +27,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import bench, premises, public_edition, search
-from .build_hooks import config_inited, dedupe_scripts, linear_page_description, outdated_notebooks
+from . import bench, premises, public_edition, search, source_texts
+from .build_hooks import (
+    config_inited,
+    dedupe_scripts,
+    linear_page_description,
+    outdated_notebooks,
+    remember_pybtex_plugins,
+)
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
 from .corpus import SourcesAtAGlance, corpus_role
 from .data_dictionary import DataDictionary, PackageVersions, resolve_downloads, write_downloads
 from .glossary import NameGlossary
 from .singlehtml import SagaSingleHTML
-from .source_texts import DropEmptyPageList, SourceTexts
 from .webfont import write_cjk_webfont
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -52,8 +57,7 @@ def setup(app):
     app.add_role("corpus", corpus_role)
     app.add_role("teaser", teaser_role)
     app.add_directive("sources-at-a-glance", SourcesAtAGlance)
-    app.add_directive("source-texts", SourceTexts)
-    app.add_transform(DropEmptyPageList)
+    source_texts.setup(app)
     app.add_directive("name-glossary", NameGlossary)
     app.add_directive("cite-chapter", CiteChapter)
     app.add_directive("data-dictionary", DataDictionary)
@@ -69,6 +73,7 @@ def setup(app):
     app.connect("doctree-resolved", resolve_downloads)
     app.connect("config-inited", config_inited)
     app.connect("builder-inited", linear_page_description)
+    app.connect("builder-inited", remember_pybtex_plugins)
     app.connect("doctree-read", fill_cite_boxes)
     app.connect("missing-reference", resolve_para)
     app.connect("env-get-outdated", outdated_notebooks)

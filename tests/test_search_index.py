@@ -48,3 +48,23 @@ def test_words_cut_block_by_block_are_sphinxs_words_in_both_scripts():
     assert ours.split(traditional) == expected
     words = ours.split(traditional)
     assert [ours.stem(w) for w in words] == [theirs.stem(w) for w in words]
+
+
+def test_remembered_stems_follow_sphinxs_rule_for_terms_seen_and_unseen():
+    """A Latin word that stems to a stub ("AIs" to "ai") is kept whole only once the indexer
+    has seen it as a term; the remembered answer before and after is Sphinx's at that moment."""
+    ours, theirs = SearchBothScripts({}), SearchChinese({})
+    theirs.latin_terms = []  # its own list, not the one its class shares
+    words = ["AIs", "abs", "running", "马斯克"]
+    assert (
+        [ours.stem(w) for w in words]
+        == [theirs.stem(w) for w in words]
+        == ["ai", "ab", "run", "马斯克"]
+    )
+    ours.split("AIs 与 abs")
+    theirs.split("AIs 与 abs")
+    assert (
+        [ours.stem(w) for w in words]
+        == [theirs.stem(w) for w in words]
+        == ["ais", "abs", "run", "马斯克"]
+    )

@@ -37,8 +37,11 @@ def _block_words(block: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 18)
-def _stem_other(word: str, stemmer) -> str:
-    return stemmer.stemWord(word.lower())
+def _stem_word(word: str, stemmer, latin_term: bool) -> str:
+    """SearchChinese.stem(word), which depends only on the word and on whether it is a Latin
+    term the indexer has seen (a set that only grows): so each answer can be remembered."""
+    stemmed = stemmer.stemWord(word.lower())
+    return word.lower() if latin_term and len(word) >= 3 and len(stemmed) < 3 else stemmed
 
 
 class SearchBothScripts(SearchChinese):
@@ -47,8 +50,8 @@ class SearchBothScripts(SearchChinese):
 
     The words are Sphinx's own, found faster: jieba cuts a text block by block (runs between
     punctuation), so each distinct block is cut once (wire copy, reposts and stock phrases
-    repeat), and a word that cannot be a Latin term is stemmed once (Sphinx stems every word
-    of every page)."""
+    repeat), and each word is stemmed once (Sphinx stems every word of every page, and the
+    snowball stemmer is pure Python)."""
 
     def init(self, options: dict[str, str]) -> None:
         super().init(options)
@@ -66,9 +69,7 @@ class SearchBothScripts(SearchChinese):
         return [w for b in jieba.re_han_default.split(text) if b for w in _block_words(b)] + latin
 
     def stem(self, word: str) -> str:
-        if self.latin1_letters.fullmatch(word):  # may be a Latin term: Sphinx's rule for those
-            return super().stem(word)
-        return _stem_other(word, self.stemmer)
+        return _stem_word(word, self.stemmer, word in self.latin_terms)
 
 
 def use_both_scripts(app, config) -> None:

@@ -152,6 +152,28 @@ def test_the_public_edition_shows_only_the_cited_paragraph_and_says_why(mini):
     assert f'href="sources.html#{CITED}"' in cite
 
 
+def test_the_public_appendix_is_written_again_when_the_book_cites_something_new():
+    """Its pages are not read again when only a chapter changed, but what they show depends
+    on what the chapters cite: a new citation rewrites them, an unchanged set does not."""
+    from types import SimpleNamespace
+
+    from saga_sphinx.public_edition import rewrite_appendix
+
+    app = SimpleNamespace(config=SimpleNamespace(saga_public=True))
+    env = SimpleNamespace(
+        saga_cited={"book/cites": {"a-1"}},
+        saga_source_pages={"book/sources": (1, "x"), "book/source-texts/from-s000002": (2, "y")},
+    )
+    assert rewrite_appendix(app, env) == []  # the first build writes every page anyway
+    assert rewrite_appendix(app, env) == []
+    env.saga_cited["notebooks/ch1"] = {"b-3"}
+    assert rewrite_appendix(app, env) == ["book/source-texts/from-s000002", "book/sources"]
+    assert rewrite_appendix(app, env) == []
+    app.config.saga_public = False
+    env.saga_cited["notebooks/ch1"] = {"b-4"}
+    assert rewrite_appendix(app, env) == []  # the full edition shows every paragraph
+
+
 def pages_with(html: Path, word: str) -> list[str]:
     """The pages the search index lists for a word (none when absent)."""
     index = search_index(html)

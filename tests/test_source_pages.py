@@ -16,7 +16,10 @@ from saga.bookbuild import source_pages
 from saga.bookbuild.source_pages import (
     MARKUP_BYTES,
     appendix_pages,
+    appendix_tables,
+    page_fingerprints,
     page_name,
+    page_ranges,
     page_starts,
     source_weights,
     write_source_pages,
@@ -111,15 +114,44 @@ def test_prepare_writes_a_page_per_further_run_of_sources_and_rewrites_only_what
     assert list(folder.iterdir()) == []
 
 
-@pytest.fixture(scope="module")
-def paged_book(tmp_path_factory):
-    """A book of three sources of ~1.2 MB each (over the page budget), built in html and
-    singlehtml with the saga extension; the index cites the third source's paragraph."""
-    jb = Path(sys.executable).parent / "jupyter-book"
-    if not jb.is_file():
-        pytest.skip("jupyter-book not installed in this environment")
-    dest = tmp_path_factory.mktemp("paged")
-    _write_project(dest, 3, 400_000)
+def _prints(root: Path) -> dict[int, str]:
+    tables = appendix_tables(root)
+    return page_fingerprints(tables, page_ranges(**tables))
+
+
+def test_a_source_added_changes_the_fingerprint_of_its_page_and_of_the_first_only(
+    tmp_path, monkeypatch
+):
+    """The first page links every other, so a new page changes it; the pages between keep
+    theirs, and Sphinx need not read them again."""
+    monkeypatch.setattr(source_pages, "PAGE_BYTES", 1000)
+    _write_project(tmp_path, 3, 200)
+    before = _prints(tmp_path)
+    assert sorted(before) == [1, 2, 3] and len(set(before.values())) == 3
+    _write_project(tmp_path, 4, 200)
+    after = _prints(tmp_path)
+    assert [a for a in after if after[a] != before.get(a)] == [1, 4]
+
+
+def test_a_translation_changes_the_fingerprint_of_the_page_of_its_source_only(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(source_pages, "PAGE_BYTES", 1000)
+    _write_project(tmp_path, 3, 200)
+    before = _prints(tmp_path)
+    (tmp_path / "data" / "translations").mkdir(parents=True)
+    (tmp_path / "data" / "translations" / "src2.csv").write_text(
+        "paragraph_id,text_en,note\nsrc2-1,Character after character.,\n", encoding="utf-8"
+    )
+    after = _prints(tmp_path)
+    assert appendix_pages(tmp_path) == [(1, 1), (2, 2), (3, 3)]
+    assert [a for a in after if after[a] != before[a]] == [2]
+
+
+def _paged_project(dest: Path, n_sources: int = 3) -> None:
+    """A book of n_sources of ~1.2 MB each (over the page budget), its pages prepared; the
+    index cites the third source's paragraph."""
+    _write_project(dest, n_sources, 400_000)
     write_book_config(dest, "paged", suppress=("etoc.glob",))
     (dest / "_toc.yml").write_text(
         "format: jb-book\nroot: index\nchapters:\n  - file: book/sources\n    sections:\n"
@@ -127,9 +159,19 @@ def paged_book(tmp_path_factory):
         encoding="utf-8",
     )
     (dest / "index.md").write_text("# Paged\n\nSee {para}`src3-1`.\n", encoding="utf-8")
-    (dest / "book").mkdir()
+    (dest / "book").mkdir(exist_ok=True)
     (dest / "book" / "sources.md").write_text("# Sources\n\n```{source-texts}\n```\n")
     write_source_pages(dest)
+
+
+@pytest.fixture(scope="module")
+def paged_book(tmp_path_factory):
+    """The paged book of three sources, built in html and singlehtml with the saga extension."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    if not jb.is_file():
+        pytest.skip("jupyter-book not installed in this environment")
+    dest = tmp_path_factory.mktemp("paged")
+    _paged_project(dest)
     for builder in ("html", "singlehtml"):
         run = jupyter_book(dest, builder)
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
@@ -182,3 +224,23 @@ def test_an_empty_page_list_leaves_no_empty_expander(tmp_path):
         doc += wrapper
     DropEmptyPageList(doc).apply()
     assert [len(t["entries"]) for t in doc.findall(addnodes.toctree)] == [1]
+
+
+def test_a_rebuild_after_a_source_is_added_reads_only_the_pages_that_show_something_new(
+    tmp_path,
+):
+    """S4 goes on a page of its own: the build reads that page and the first (whose links
+    changed), and leaves the pages of S2 and S3, unchanged, as they were."""
+    if not (Path(sys.executable).parent / "jupyter-book").is_file():
+        pytest.skip("jupyter-book not installed in this environment")
+    _paged_project(tmp_path)
+    assert jupyter_book(tmp_path, "html").returncode == 0
+    _write_project(tmp_path, 4, 400_000)
+    assert write_source_pages(tmp_path) == [page_name(4)]
+    run = jupyter_book(tmp_path, "html")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    log = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout)
+    read = set(re.findall(r"reading sources\.\.\. \[[ 0-9]+%\] (\S+)", log))
+    assert read == {"book/sources", f"book/source-texts/{page_name(4)}"}
+    fourth = tmp_path / "_build" / "html" / "book" / "source-texts" / f"{page_name(4)}.html"
+    assert 'id="src4-1"' in fourth.read_text(encoding="utf-8")

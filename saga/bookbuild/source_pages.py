@@ -10,8 +10,10 @@ citations link to stay put as the corpus grows.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from saga.corpus.store import read_table, write_atomic
@@ -81,15 +83,51 @@ def page_text(first: int, last: int) -> str:
     )
 
 
+def appendix_tables(root: Path) -> dict[str, pd.DataFrame] | None:
+    """What the appendix shows, by table (sources, paragraphs, english, related), from the
+    processed corpus of root; None before `make data`."""
+    processed = processed_dir(root)
+    if not (processed / "paragraphs.parquet").is_file():
+        return None
+    related = read_table("related", root) if (processed / "related.parquet").is_file() else None
+    return {
+        "sources": read_table("sources", root),
+        "paragraphs": read_table("paragraphs", root),
+        "english": load_translations(root),
+        "related": related,
+    }
+
+
 def appendix_pages(root: Path) -> list[tuple[int, int]]:
     """The appendix's pages for the processed corpus of root (empty before `make data`): the
     one plan that both `saga book-prepare` and the {source-texts} directive follow."""
-    processed = processed_dir(root)
-    if not (processed / "paragraphs.parquet").is_file():
-        return []
-    sources, paragraphs = read_table("sources", root), read_table("paragraphs", root)
-    related = read_table("related", root) if (processed / "related.parquet").is_file() else None
-    return page_ranges(sources, paragraphs, load_translations(root), related)
+    tables = appendix_tables(root)
+    return [] if tables is None else page_ranges(**tables)
+
+
+def page_fingerprints(
+    tables: dict[str, pd.DataFrame], pages: list[tuple[int, int]]
+) -> dict[int, str]:
+    """For each page (by its first position), a hash of every row it shows of each table, and
+    for the first page, which links the others, of the whole plan: a page whose hash is
+    unchanged shows the same, so Sphinx need not read it again when a source is added."""
+    sources = tables["sources"]
+    page_of = pd.Series(
+        np.repeat(np.arange(len(pages)), [b - a + 1 for a, b in pages]),
+        index=sources["source_id"].to_numpy()[: pages[-1][1]] if pages else [],
+    )
+    digests = [hashlib.sha256(repr((a, b)).encode()) for a, b in pages]
+    if digests:
+        digests[0].update(repr(pages).encode())
+    for name, table in tables.items():
+        if table is None:
+            continue
+        rows = pd.util.hash_pandas_object(table, index=False).to_numpy()
+        page = page_of.reindex(table["source_id"].to_numpy()).to_numpy()
+        columns = repr(list(table.columns)).encode()
+        for i, digest in enumerate(digests):
+            digest.update(name.encode() + columns + rows[page == i].tobytes())
+    return {a: d.hexdigest() for (a, _), d in zip(pages, digests, strict=True)}
 
 
 def write_source_pages(root: Path) -> list[str]:

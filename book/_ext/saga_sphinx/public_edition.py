@@ -11,6 +11,8 @@ import os
 
 from docutils import nodes
 
+from .source_texts import appendix_docs
+
 PUBLIC_ENV = "SAGA_PUBLIC"
 PUBLIC_NOTE = (
     "Public edition: this appendix shows only the {shown} of {total} paragraphs and teasers "
@@ -74,8 +76,20 @@ def keep_cited(app, doctree, docname) -> None:
             note += nodes.paragraph("", text)
 
 
+def rewrite_appendix(app, env) -> list[str]:
+    """The appendix's pages to write again although not read again: in the public edition,
+    all of them once the set of cited paragraphs and teasers has changed (a chapter cites
+    something new), since each page shows what the book cites."""
+    if not app.config.saga_public:
+        return []
+    cited = frozenset(cited_targets(env))
+    before, env.saga_cited_shown = getattr(env, "saga_cited_shown", None), cited
+    return [] if before in (None, cited) else sorted(appendix_docs(env))
+
+
 def setup(app) -> None:
     app.add_config_value("saga_public", public_default(), "env", [bool])
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("doctree-resolved", keep_cited)
+    app.connect("env-updated", rewrite_appendix)

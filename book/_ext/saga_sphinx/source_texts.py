@@ -14,7 +14,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from saga.bookbuild.source_pages import PAGES_DIR, appendix_pages, page_name
+from saga.bookbuild.source_pages import (
+    PAGES_DIR,
+    appendix_tables,
+    page_fingerprints,
+    page_name,
+    page_ranges,
+)
 from saga.labels import paragraph_label, teaser_label
 from saga.paths import processed_dir, translations_dir
 from saga.records.translations import load_translations
@@ -48,16 +54,49 @@ class DropEmptyPageList(SphinxTransform):
                 wrapper.parent.remove(wrapper)
 
 
-def _pages(env) -> list[tuple[int, int]]:
-    """appendix_pages of the project, computed once per build for all the appendix's pages
-    (kept on the environment while the tables and translations it reads are unchanged)."""
+def _appendix(env) -> tuple[list[tuple[int, int]], dict[int, str]]:
+    """The appendix's pages and each page's fingerprint, computed once per build for all its
+    pages (kept on the environment while the tables and translations it reads are unchanged)."""
     root = data_root(env)
     inputs = [*sorted(processed_dir(root).glob("*.parquet")), *translations_dir(root).glob("*.csv")]
     stamp = tuple((str(p), p.stat().st_mtime_ns) for p in inputs)
-    cached = getattr(env, "_saga_pages", None)
+    cached = getattr(env, "_saga_appendix", None)
     if not cached or cached[0] != stamp:
-        env._saga_pages = (stamp, appendix_pages(root))
-    return env._saga_pages[1]
+        tables = appendix_tables(root)
+        pages = [] if tables is None else page_ranges(**tables)
+        prints = {} if tables is None else page_fingerprints(tables, pages)
+        env._saga_appendix = (stamp, pages, prints)
+    return env._saga_appendix[1], env._saga_appendix[2]
+
+
+def outdated_pages(app, env, added, changed, removed) -> list[str]:
+    """The appendix's pages whose fingerprint changed since they were read. The directive
+    declares no dependency on the corpus's tables, which change with every source added:
+    this way only the page that shows the new source is read and written again."""
+    _, prints = _appendix(env)
+    shown = getattr(env, "saga_source_pages", {})
+    return [
+        doc
+        for doc, (first, fingerprint) in shown.items()
+        if doc not in added and doc not in removed and prints.get(first) != fingerprint
+    ]
+
+
+def appendix_docs(env) -> list[str]:
+    """The documents that hold a {source-texts} directive."""
+    return list(getattr(env, "saga_source_pages", {}))
+
+
+def purge_doc(app, env, docname) -> None:
+    getattr(env, "saga_source_pages", {}).pop(docname, None)
+
+
+def merge_info(app, env, docnames, other) -> None:
+    if not hasattr(env, "saga_source_pages"):
+        env.saga_source_pages = {}
+    for doc in docnames:
+        if doc in getattr(other, "saga_source_pages", {}):
+            env.saga_source_pages[doc] = other.saga_source_pages[doc]
 
 
 class SourceTexts(SphinxDirective):
@@ -70,9 +109,14 @@ class SourceTexts(SphinxDirective):
 
     def run(self):
         env = self.env
-        sources = read_table(env, "sources")
-        paragraphs = read_table(env, "paragraphs")
-        related = read_table(env, "related")
+        first = self.options.get("first", 1)
+        pages, prints = _appendix(env)
+        if not hasattr(env, "saga_source_pages"):
+            env.saga_source_pages = {}
+        env.saga_source_pages[env.docname] = (first, prints.get(first))  # see outdated_pages
+        sources = read_table(env, "sources", docname_dep=False)
+        paragraphs = read_table(env, "paragraphs", docname_dep=False)
+        related = read_table(env, "related", docname_dep=False)
         if sources is None or paragraphs is None:
             logger.warning(
                 "source-texts: data/processed/{sources,paragraphs}.parquet missing; "
@@ -81,8 +125,6 @@ class SourceTexts(SphinxDirective):
             )
             return []
         english = self._translations()
-        first = self.options.get("first", 1)
-        pages = _pages(env)
         last = next((b for a, b in pages if a == first), None)
         if last is None:
             logger.warning(
@@ -151,11 +193,8 @@ class SourceTexts(SphinxDirective):
         return para
 
     def _translations(self):
-        """The translations table (text and notes made plain), each file a dependency."""
-        root = data_root(self.env)
-        for path in sorted(translations_dir(root).glob("*.csv")):
-            self.env.note_dependency(str(path))
-        table = load_translations(root)
+        """The translations table (text and notes made plain)."""
+        table = load_translations(data_root(self.env))
         for column in ("text_en", "note"):
             table[column] = table[column].map(plain)
         return table
@@ -236,3 +275,11 @@ class SourceTexts(SphinxDirective):
         add("URL", getattr(src, "url", None))
         add("Notes", getattr(src, "notes", None))
         return fields
+
+
+def setup(app) -> None:
+    app.add_directive("source-texts", SourceTexts)
+    app.add_transform(DropEmptyPageList)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)

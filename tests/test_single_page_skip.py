@@ -1,5 +1,6 @@
-"""`make book` does not rewrite the single page when nothing it is made of changed (Sphinx's
-singlehtml builder would rewrite it on every run); any change to what it is made of rebuilds."""
+"""`make book` starts neither builder when nothing the output is made of changed (Sphinx's
+singlehtml builder would rewrite the single page on every run, and Sphinx takes 4 s to find
+that the site has nothing to read); any change to what an output is made of rebuilds it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from saga.bookbuild import sphinx
-from saga.bookbuild.sphinx import SINGLE_STAMP, single_page_inputs
+from saga.bookbuild.sphinx import SINGLE_STAMP, SITE_STAMP, single_page_inputs, site_inputs
 
 
 def _project(root: Path) -> Path:
@@ -64,6 +65,95 @@ def test_a_failed_single_page_build_leaves_no_stamp(tmp_path, monkeypatch):
     monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
     assert sphinx.build(root, "singlehtml") == 1
     assert not (root / "_build/singlehtml" / SINGLE_STAMP).exists()
+
+
+def _site(root: Path) -> Path:
+    for name in [
+        "data/sources.csv", "data/raw/a.txt", "notebooks/01.ipynb", "book/intro.md",
+        "_build/.jupyter_cache/executed/ab12/base.ipynb", "_build/.jupyter_cache/global.db",
+        "_build/html/index.html", "_build/.doctrees/environment.pickle", ".git/HEAD",
+        "saga/__pycache__/x.pyc",
+    ]:  # fmt: skip
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["data/raw/a.txt", "notebooks/01.ipynb", "book/intro.md", "data/raw/new.txt",
+     "_build/.jupyter_cache/executed/ab12/base.ipynb"],
+)  # fmt: skip
+def test_the_site_inputs_change_with_any_file_of_the_project_and_the_cached_notebooks(
+    tmp_path, changed
+):
+    root = _site(tmp_path)
+    before = site_inputs(root)
+    (root / changed).write_text("changed, and longer", encoding="utf-8")
+    assert site_inputs(root) != before
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["_build/.jupyter_cache/global.db", "_build/.doctrees/environment.pickle", ".git/HEAD",
+     "saga/__pycache__/x.pyc"],
+)  # fmt: skip
+def test_the_site_inputs_ignore_what_builds_git_and_python_write(tmp_path, changed):
+    root = _site(tmp_path)
+    before = site_inputs(root)
+    (root / changed).write_text("changed, and longer", encoding="utf-8")
+    assert site_inputs(root) == before
+
+
+def test_the_site_inputs_include_the_edition_switch(tmp_path, monkeypatch):
+    root = _site(tmp_path)
+    monkeypatch.delenv("SAGA_PUBLIC", raising=False)
+    before = site_inputs(root)
+    monkeypatch.setenv("SAGA_PUBLIC", "1")
+    assert site_inputs(root) != before
+
+
+def test_an_up_to_date_site_is_not_rebuilt_and_a_changed_or_damaged_one_is(tmp_path, monkeypatch):
+    root = _site(tmp_path)
+    calls = []
+    fake = types.ModuleType("jupyter_book.sphinx")
+    fake.build_sphinx = lambda *a, **k: calls.append(k["builder"]) or 0
+    monkeypatch.setitem(sys.modules, "jupyter_book.sphinx", fake)
+    monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
+    monkeypatch.delenv("SAGA_ROOT", raising=False)
+    for _ in range(2):  # built and stamped; then skipped
+        assert sphinx.build(root, "html") == 0
+    assert calls == ["html"] and (root / "_build" / SITE_STAMP).is_file()
+    (root / "data/raw/b.txt").write_text("an added source", encoding="utf-8")
+    assert sphinx.build(root, "html") == 0 and len(calls) == 2
+    (root / "_build/html/page.html").write_text("left by hand", encoding="utf-8")
+    assert sphinx.build(root, "html") == 0 and len(calls) == 3
+    monkeypatch.setenv("SAGA_ROOT", str(tmp_path / "elsewhere"))  # data the stamp cannot see
+    assert sphinx.build(root, "html") == 0 and len(calls) == 4
+    assert sphinx.build(root, "html") == 0 and len(calls) == 5
+
+
+def test_a_failed_or_interrupted_site_build_leaves_no_stamp(tmp_path, monkeypatch):
+    root = _site(tmp_path)
+    monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
+    monkeypatch.delenv("SAGA_ROOT", raising=False)
+    fake = types.ModuleType("jupyter_book.sphinx")
+    monkeypatch.setitem(sys.modules, "jupyter_book.sphinx", fake)
+    fake.build_sphinx = lambda *a, **k: 0
+    assert sphinx.build(root, "html") == 0
+    fake.build_sphinx = lambda *a, **k: 1  # warnings: shown again on the next run
+    assert sphinx.build(root, "html", force_all=True) == 1
+    assert not (root / "_build" / SITE_STAMP).exists()
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    fake.build_sphinx = lambda *a, **k: 0
+    assert sphinx.build(root, "html") == 0
+    fake.build_sphinx = interrupted
+    with pytest.raises(KeyboardInterrupt):
+        sphinx.build(root, "html", force_all=True)
+    assert not (root / "_build" / SITE_STAMP).exists()
 
 
 @pytest.mark.book

@@ -6,8 +6,9 @@ Here both get the same settings and share one doctree folder (_build/.doctrees):
 only what changed (edited pages, pages whose data changed, notebooks whose declared inputs
 changed: book/_ext/saga_sphinx/build_hooks.py), and the single page, built after the site,
 reads nothing at all (at 300 sources: 14 s instead of 30 s). What differs between the two
-outputs is settled when pages are written, never when they are read. The full Sphinx output
-goes to _build/<builder>.log; the terminal shows warnings, and a failed notebook as one
+outputs is settled when pages are written, never when they are read. When no file of the project
+changed since the last build, neither builder is started at all (make's rule, on the files
+Sphinx would look at). The full Sphinx output goes to _build/<builder>.log; the terminal shows warnings, and a failed notebook as one
 paragraph (saga.bookbuild.report).
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +27,54 @@ from .report import Tee, failure, summary
 BUILDERS = ("html", "singlehtml")
 DOCTREES = ".doctrees"  # in _build: the environment and doctrees both builders read
 SINGLE_STAMP = ".saga-inputs"  # in _build/singlehtml: what the single page was built from
+SITE_STAMP = ".saga-site-inputs"  # in _build: the files the site was built from, and its own
+NOT_INPUTS = {"_build", ".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache"}
+NOTEBOOK_CACHE = Path("_build") / ".jupyter_cache"  # the one input inside _build
+SETTINGS = ("SAGA_PUBLIC", "SAGA_ROOT")  # environment variables the build reads
+
+
+def _files_state(folder: Path, root: Path, prune: set[str]) -> bytes:
+    """(path, size, modification time) of every file under folder, in a fixed order, skipping
+    files and folders named in prune: what Sphinx and make compare too, reading no file."""
+    lines = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in prune)
+        for name in sorted(set(filenames) - prune):
+            path = Path(dirpath, name)
+            stat = path.stat()
+            lines.append(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(lines).encode()
+
+
+def site_inputs(root: Path) -> str:
+    """Every file of the project but the build's outputs and the git and virtualenv folders
+    (the notebooks in the notebook cache included), and the settings the build reads from the environment,
+    as one hash. Sphinx decides what to read and write from the same modification times,
+    but only after 4 s of start-up: if none changed, `make book` need not start it."""
+    digest = hashlib.sha256(_files_state(root, root, NOT_INPUTS))
+    # the cache's notebooks, not its database, whose access times every build rewrites
+    digest.update(_files_state(root / NOTEBOOK_CACHE, root, {"global.db"}))
+    digest.update(repr([os.environ.get(name) for name in SETTINGS]).encode())
+    return digest.hexdigest()
+
+
+def site_outputs(root: Path) -> str:
+    """The html output's files as one hash: a page deleted or changed by hand is rebuilt."""
+    return hashlib.sha256(_files_state(root / "_build" / "html", root, set())).hexdigest()
+
+
+def _stamp(root: Path, builder: str) -> tuple[Path, str]:
+    """Where a builder records what it was built from, and what that is now ("" when it
+    cannot be known: the data are read from another project, $SAGA_ROOT)."""
+    if builder == "singlehtml":
+        return root / "_build" / "singlehtml" / SINGLE_STAMP, single_page_inputs(root)
+    data = os.environ.get("SAGA_ROOT")
+    elsewhere = bool(data) and Path(data).resolve() != root.resolve()
+    return root / "_build" / SITE_STAMP, "" if elsewhere else site_inputs(root)
+
+
+def _with_outputs(root: Path, builder: str, inputs: str) -> str:
+    return f"{inputs}\n{site_outputs(root)}" if builder == "html" else inputs
 
 
 def single_page_inputs(root: Path) -> str:
@@ -49,20 +99,22 @@ def single_page_inputs(root: Path) -> str:
 def build(root: Path, builder: str, force_all: bool = False) -> int:
     """Build one output into _build/<builder>; 0 on success, like sphinx-build (-n -W --keep-going).
     A notebook that fails raises SagaError with a one-paragraph account of it."""
-    from jupyter_book.sphinx import build_sphinx
-    from sphinx.util.console import nocolor
-
     if builder not in BUILDERS:
         raise ValueError(f"builder must be one of {BUILDERS}, not {builder!r}")
-    nocolor()  # the log is a file, not a terminal
     out = root / "_build"
     out.mkdir(parents=True, exist_ok=True)
-    stamp = out / "singlehtml" / SINGLE_STAMP
-    inputs = single_page_inputs(root) if builder == "singlehtml" else ""
-    if inputs and not force_all and (out / "singlehtml" / "index.html").is_file():
-        if stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs:
-            print("_build/singlehtml is up to date with the html build; not rewritten")
+    stamp, inputs = _stamp(root, builder)
+    if inputs and not force_all and (out / builder / "index.html").is_file():
+        if stamp.is_file() and stamp.read_text(encoding="utf-8") == _with_outputs(
+            root, builder, inputs
+        ):
+            print(f"_build/{builder} is up to date: nothing it is made of changed; not rebuilt")
             return 0
+    stamp.unlink(missing_ok=True)  # an interrupted build must not look up to date
+    from jupyter_book.sphinx import build_sphinx  # 1 s of imports, for a build that runs
+    from sphinx.util.console import nocolor
+
+    nocolor()  # the log is a file, not a terminal
     use_ipc_kernels(str(out / "kernels.log"))
     log_path = out / f"{builder}.log"
     with log_path.open("w", encoding="utf-8") as log:
@@ -93,5 +145,5 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
             f"the full log is {log_path.relative_to(root)}"
         )
     if inputs and int(result) == 0:
-        stamp.write_text(inputs, encoding="utf-8")
+        stamp.write_text(_with_outputs(root, builder, inputs), encoding="utf-8")
     return int(result)

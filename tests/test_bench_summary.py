@@ -55,7 +55,7 @@ def test_the_page_is_reread_when_the_summary_appears_changes_or_goes_and_only_th
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
     app = types.SimpleNamespace(confdir=str(tmp_path))
-    env = types.SimpleNamespace(app=app, saga_bench_docs={"book/execution"})
+    env = types.SimpleNamespace(app=app, saga_bench_docs={"book/execution": True})
     outdated = lambda: outdated_with_summary(app, env, set(), set(), set())  # noqa: E731
     assert outdated() == []  # no summary, and none before: a no-op build stays a no-op
     summary = tmp_path / SUMMARY

@@ -14,6 +14,26 @@ from saga.bookbuild import sphinx
 from saga.bookbuild.sphinx import SINGLE_STAMP, SITE_STAMP, single_page_inputs, site_inputs
 
 
+@pytest.fixture
+def builds(monkeypatch) -> types.SimpleNamespace:
+    """Sphinx replaced by a fake that records each builder it is asked to run and returns
+    builds.result (0, success; 1, warnings), or raises builds.error; data from the project."""
+    fake = types.SimpleNamespace(calls=[], result=0, error=None)
+
+    def build_sphinx(*args, **kwargs):
+        if fake.error:
+            raise fake.error
+        fake.calls.append(kwargs["builder"])
+        return fake.result
+
+    module = types.ModuleType("jupyter_book.sphinx")
+    module.build_sphinx = build_sphinx
+    monkeypatch.setitem(sys.modules, "jupyter_book.sphinx", module)
+    monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
+    monkeypatch.delenv("SAGA_ROOT", raising=False)
+    return fake
+
+
 def _project(root: Path) -> Path:
     for name, text in {
         "_build/.doctrees/environment.pickle": "env v1",
@@ -39,30 +59,22 @@ def test_the_inputs_hash_changes_with_each_thing_the_single_page_is_made_of(tmp_
     assert single_page_inputs(root) != before
 
 
-def test_an_up_to_date_single_page_is_not_rebuilt_and_a_stale_one_is(tmp_path, monkeypatch):
+def test_an_up_to_date_single_page_is_not_rebuilt_and_a_stale_one_is(tmp_path, builds):
     root = _project(tmp_path)
-    calls = []
-    fake = types.ModuleType("jupyter_book.sphinx")
-    fake.build_sphinx = lambda *a, **k: calls.append(k["builder"]) or 0
-    monkeypatch.setitem(sys.modules, "jupyter_book.sphinx", fake)
-    monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
     assert sphinx.build(root, "singlehtml") == 0  # no stamp yet: built, stamp written
     assert sphinx.build(root, "singlehtml") == 0  # same inputs: skipped
-    assert calls == ["singlehtml"]
+    assert builds.calls == ["singlehtml"]
     (root / "_build/.doctrees/environment.pickle").write_text("env v2", encoding="utf-8")
     assert sphinx.build(root, "singlehtml") == 0
-    assert calls == ["singlehtml", "singlehtml"]
+    assert builds.calls == ["singlehtml", "singlehtml"]
     assert sphinx.build(root, "singlehtml", force_all=True) == 0
-    assert len(calls) == 3
+    assert len(builds.calls) == 3
     assert (root / "_build/singlehtml" / SINGLE_STAMP).read_text() == single_page_inputs(root)
 
 
-def test_a_failed_single_page_build_leaves_no_stamp(tmp_path, monkeypatch):
+def test_a_failed_single_page_build_leaves_no_stamp(tmp_path, builds):
     root = _project(tmp_path)
-    fake = types.ModuleType("jupyter_book.sphinx")
-    fake.build_sphinx = lambda *a, **k: 1
-    monkeypatch.setitem(sys.modules, "jupyter_book.sphinx", fake)
-    monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
+    builds.result = 1
     assert sphinx.build(root, "singlehtml") == 1
     assert not (root / "_build/singlehtml" / SINGLE_STAMP).exists()
 
@@ -113,44 +125,31 @@ def test_the_site_inputs_include_the_edition_switch(tmp_path, monkeypatch):
     assert site_inputs(root) != before
 
 
-def test_an_up_to_date_site_is_not_rebuilt_and_a_changed_or_damaged_one_is(tmp_path, monkeypatch):
+def test_an_up_to_date_site_is_not_rebuilt_and_a_changed_or_damaged_one_is(
+    tmp_path, builds, monkeypatch
+):
     root = _site(tmp_path)
-    calls = []
-    fake = types.ModuleType("jupyter_book.sphinx")
-    fake.build_sphinx = lambda *a, **k: calls.append(k["builder"]) or 0
-    monkeypatch.setitem(sys.modules, "jupyter_book.sphinx", fake)
-    monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
-    monkeypatch.delenv("SAGA_ROOT", raising=False)
     for _ in range(2):  # built and stamped; then skipped
         assert sphinx.build(root, "html") == 0
-    assert calls == ["html"] and (root / "_build" / SITE_STAMP).is_file()
+    assert builds.calls == ["html"] and (root / "_build" / SITE_STAMP).is_file()
     (root / "data/raw/b.txt").write_text("an added source", encoding="utf-8")
-    assert sphinx.build(root, "html") == 0 and len(calls) == 2
+    assert sphinx.build(root, "html") == 0 and len(builds.calls) == 2
     (root / "_build/html/page.html").write_text("left by hand", encoding="utf-8")
-    assert sphinx.build(root, "html") == 0 and len(calls) == 3
+    assert sphinx.build(root, "html") == 0 and len(builds.calls) == 3
     monkeypatch.setenv("SAGA_ROOT", str(tmp_path / "elsewhere"))  # data the stamp cannot see
-    assert sphinx.build(root, "html") == 0 and len(calls) == 4
-    assert sphinx.build(root, "html") == 0 and len(calls) == 5
+    assert sphinx.build(root, "html") == 0 and len(builds.calls) == 4
+    assert sphinx.build(root, "html") == 0 and len(builds.calls) == 5
 
 
-def test_a_failed_or_interrupted_site_build_leaves_no_stamp(tmp_path, monkeypatch):
+def test_a_failed_or_interrupted_site_build_leaves_no_stamp(tmp_path, builds):
     root = _site(tmp_path)
-    monkeypatch.setattr(sphinx, "use_ipc_kernels", lambda log: None)
-    monkeypatch.delenv("SAGA_ROOT", raising=False)
-    fake = types.ModuleType("jupyter_book.sphinx")
-    monkeypatch.setitem(sys.modules, "jupyter_book.sphinx", fake)
-    fake.build_sphinx = lambda *a, **k: 0
     assert sphinx.build(root, "html") == 0
-    fake.build_sphinx = lambda *a, **k: 1  # warnings: shown again on the next run
+    builds.result = 1  # warnings: shown again on the next run
     assert sphinx.build(root, "html", force_all=True) == 1
     assert not (root / "_build" / SITE_STAMP).exists()
-
-    def interrupted(*a, **k):
-        raise KeyboardInterrupt
-
-    fake.build_sphinx = lambda *a, **k: 0
+    builds.result = 0
     assert sphinx.build(root, "html") == 0
-    fake.build_sphinx = interrupted
+    builds.error = KeyboardInterrupt()
     with pytest.raises(KeyboardInterrupt):
         sphinx.build(root, "html", force_all=True)
     assert not (root / "_build" / SITE_STAMP).exists()

@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .data import data_root, plain
+from .doc_notes import keep_per_document, notes
 from .tables import simple_table
 
 SUMMARY = Path("_build") / "bench" / "summary.csv"
@@ -42,9 +43,7 @@ class BenchSummary(SphinxDirective):
     """The benchmarks of this build's machine, if `make bench` has run."""
 
     def run(self):
-        if not hasattr(self.env, "saga_bench_docs"):
-            self.env.saga_bench_docs = set()
-        self.env.saga_bench_docs.add(self.env.docname)
+        notes(self.env, "saga_bench_docs")[self.env.docname] = True
         return bench_nodes(data_root(self.env) / SUMMARY)
 
 
@@ -59,20 +58,10 @@ def outdated_with_summary(app, env, added, changed, removed) -> list[str]:
     missing, which is the normal state here, and a no-op build would then do work.)"""
     stamp, old = summary_stamp(env), getattr(env, "saga_bench_stamp", None)
     env.saga_bench_stamp = stamp
-    return sorted(getattr(env, "saga_bench_docs", set())) if stamp != old else []
-
-
-def purge_doc(app, env, docname) -> None:
-    getattr(env, "saga_bench_docs", set()).discard(docname)
-
-
-def merge_info(app, env, docnames, other) -> None:
-    mine = getattr(env, "saga_bench_docs", set())
-    env.saga_bench_docs = mine | (getattr(other, "saga_bench_docs", set()) & set(docnames))
+    return sorted(notes(env, "saga_bench_docs")) if stamp != old else []
 
 
 def setup(app) -> None:
     app.add_directive("bench-summary", BenchSummary)
     app.connect("env-get-outdated", outdated_with_summary)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    keep_per_document(app, "saga_bench_docs")

@@ -17,6 +17,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .doc_notes import keep_per_document, notes
+
 
 class StalePremiseNote(SphinxDirective):
     """``{stale-premise} NAME`` with the change as literal content: the note at the sentence."""
@@ -34,9 +36,9 @@ class StalePremiseNote(SphinxDirective):
         note += nodes.paragraph(
             "", "", nodes.Text(f"Premise “{name}” no longer holds; see the execution appendix.")
         )
-        if not hasattr(self.env, "saga_premises"):
-            self.env.saga_premises = {}
-        self.env.saga_premises.setdefault(self.env.docname, []).append((name, target, text))
+        notes(self.env, "saga_premises").setdefault(self.env.docname, []).append(
+            (name, target, text)
+        )
         return [note]
 
 
@@ -53,7 +55,7 @@ class StalePremiseList(SphinxDirective):
 
 def stale(env) -> list[tuple[str, str, str, str]]:
     """(docname, name, target id, change) of every stale premise, by document name."""
-    premises = getattr(env, "saga_premises", {})
+    premises = notes(env, "saga_premises")
     return [(doc, *row) for doc in sorted(premises) for row in premises[doc]]
 
 
@@ -80,18 +82,6 @@ def fill_list(app, doctree, fromdocname):
         placeholder.replace_self(items)
 
 
-def purge(app, env, docname):
-    getattr(env, "saga_premises", {}).pop(docname, None)
-
-
-def merge(app, env, docnames, other):
-    if not hasattr(env, "saga_premises"):
-        env.saga_premises = {}
-    for doc, rows in getattr(other, "saga_premises", {}).items():
-        if doc in docnames:
-            env.saga_premises[doc] = rows
-
-
 def report(app, exception):
     """One line per stale premise on the build's warning stream (the terminal and the log),
     written directly rather than through Sphinx's logger so that -W does not fail the build."""
@@ -106,6 +96,5 @@ def setup(app):
     app.add_directive("stale-premises", StalePremiseList)
     app.add_node(stale_premises_placeholder)
     app.connect("doctree-resolved", fill_list)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    keep_per_document(app, "saga_premises")
     app.connect("build-finished", report)

@@ -11,6 +11,7 @@ import os
 
 from docutils import nodes
 
+from .doc_notes import keep_per_document, notes
 from .source_texts import appendix_docs
 
 PUBLIC_ENV = "SAGA_PUBLIC"
@@ -29,25 +30,11 @@ def public_default() -> bool:
 
 def note_cited(env, target: str) -> None:
     """Record that the document being read cites a paragraph or teaser."""
-    if not hasattr(env, "saga_cited"):
-        env.saga_cited = {}
-    env.saga_cited.setdefault(env.docname, set()).add(target)
-
-
-def purge_doc(app, env, docname) -> None:
-    getattr(env, "saga_cited", {}).pop(docname, None)
-
-
-def merge_info(app, env, docnames, other) -> None:
-    if not hasattr(env, "saga_cited"):
-        env.saga_cited = {}
-    for doc in docnames:
-        if doc in getattr(other, "saga_cited", {}):
-            env.saga_cited[doc] = other.saga_cited[doc]
+    notes(env, "saga_cited").setdefault(env.docname, set()).add(target)
 
 
 def cited_targets(env) -> set[str]:
-    return set().union(*getattr(env, "saga_cited", {}).values())
+    return set().union(*notes(env, "saga_cited").values())
 
 
 def is_source_text(node) -> bool:
@@ -89,7 +76,6 @@ def rewrite_appendix(app, env) -> list[str]:
 
 def setup(app) -> None:
     app.add_config_value("saga_public", public_default(), "env", [bool])
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    keep_per_document(app, "saga_cited")
     app.connect("doctree-resolved", keep_cited)
     app.connect("env-updated", rewrite_appendix)

@@ -26,6 +26,7 @@ from saga.paths import processed_dir, translations_dir
 from saga.records.translations import load_translations
 
 from .data import data_root, plain, read_table
+from .doc_notes import keep_per_document, notes
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def outdated_pages(app, env, added, changed, removed) -> list[str]:
     declares no dependency on the corpus's tables, which change with every source added:
     this way only the page that shows the new source is read and written again."""
     _, prints = _appendix(env)
-    shown = getattr(env, "saga_source_pages", {})
+    shown = notes(env, "saga_source_pages")
     return [
         doc
         for doc, (first, fingerprint) in shown.items()
@@ -84,19 +85,7 @@ def outdated_pages(app, env, added, changed, removed) -> list[str]:
 
 def appendix_docs(env) -> list[str]:
     """The documents that hold a {source-texts} directive."""
-    return list(getattr(env, "saga_source_pages", {}))
-
-
-def purge_doc(app, env, docname) -> None:
-    getattr(env, "saga_source_pages", {}).pop(docname, None)
-
-
-def merge_info(app, env, docnames, other) -> None:
-    if not hasattr(env, "saga_source_pages"):
-        env.saga_source_pages = {}
-    for doc in docnames:
-        if doc in getattr(other, "saga_source_pages", {}):
-            env.saga_source_pages[doc] = other.saga_source_pages[doc]
+    return list(notes(env, "saga_source_pages"))
 
 
 class SourceTexts(SphinxDirective):
@@ -111,9 +100,10 @@ class SourceTexts(SphinxDirective):
         env = self.env
         first = self.options.get("first", 1)
         pages, prints = _appendix(env)
-        if not hasattr(env, "saga_source_pages"):
-            env.saga_source_pages = {}
-        env.saga_source_pages[env.docname] = (first, prints.get(first))  # see outdated_pages
+        notes(env, "saga_source_pages")[env.docname] = (
+            first,
+            prints.get(first),
+        )  # see outdated_pages
         sources = read_table(env, "sources", docname_dep=False)
         paragraphs = read_table(env, "paragraphs", docname_dep=False)
         related = read_table(env, "related", docname_dep=False)
@@ -281,5 +271,4 @@ def setup(app) -> None:
     app.add_directive("source-texts", SourceTexts)
     app.add_transform(DropEmptyPageList)
     app.connect("env-get-outdated", outdated_pages)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    keep_per_document(app, "saga_source_pages")

@@ -107,8 +107,12 @@ def test_prepare_writes_a_page_per_further_run_of_sources_and_rewrites_only_what
     assert sorted(p.name for p in folder.iterdir()) == ["from-s000002.md", "from-s000003.md"]
     assert ":first: 3" in (folder / "from-s000003.md").read_text(encoding="utf-8")
     assert write_source_pages(tmp_path) == []  # nothing changed, nothing rewritten
-    _write_project(tmp_path, 4, 200)
-    assert write_source_pages(tmp_path) == [page_name(4)]
+    _write_project(tmp_path, 4, 200)  # S3's page is no longer the last: "S3", not "from S3"
+    assert write_source_pages(tmp_path) == [page_name(3), page_name(4)]
+    assert (
+        (folder / "from-s000003.md").read_text(encoding="utf-8").startswith("# Source texts S3\n")
+    )
+    assert "# Source texts from S4\n" in (folder / "from-s000004.md").read_text(encoding="utf-8")
     _write_project(tmp_path, 1, 200)
     assert write_source_pages(tmp_path) == [page_name(2), page_name(3), page_name(4)]
     assert list(folder.iterdir()) == []
@@ -131,6 +135,17 @@ def test_a_source_added_changes_the_fingerprint_of_its_page_and_of_the_first_onl
     _write_project(tmp_path, 4, 200)
     after = _prints(tmp_path)
     assert [a for a in after if after[a] != before.get(a)] == [1, 4]
+
+
+def test_a_source_added_to_the_last_page_changes_its_fingerprint_alone(tmp_path, monkeypatch):
+    """The first page links the last as "from S3" before and after: it need not be read."""
+    monkeypatch.setattr(source_pages, "PAGE_BYTES", 2500)  # two sources of 1,000 bytes a page
+    _write_project(tmp_path, 3, 200)
+    before = _prints(tmp_path)
+    _write_project(tmp_path, 4, 200)
+    after = _prints(tmp_path)
+    assert appendix_pages(tmp_path) == [(1, 2), (3, 4)]
+    assert [a for a in after if after[a] != before[a]] == [3]
 
 
 def test_a_translation_changes_the_fingerprint_of_the_page_of_its_source_only(
@@ -190,7 +205,7 @@ def test_each_source_is_on_its_own_page_and_the_first_page_links_the_others(page
     assert 'id="src1-1"' in first and 'id="src2-1"' not in first
     assert "source-texts/from-s000002.html" in first and "source-texts/from-s000003.html" in first
     third = (html / "source-texts" / "from-s000003.html").read_text(encoding="utf-8")
-    assert 'id="src3-1"' in third and "Source texts S3" in third
+    assert 'id="src3-1"' in third and "Source texts from S3" in third
 
 
 def test_no_page_of_the_paged_appendix_passes_2_mb(paged_book):
@@ -208,7 +223,7 @@ def test_a_citation_links_to_the_page_that_holds_its_paragraph(paged_book):
 def test_the_sidebar_lists_the_further_pages_under_the_appendix(paged_book):
     page = (paged_book / "html" / "book" / "sources.html").read_text(encoding="utf-8")
     assert '<li class="toctree-l1 current active has-children">' in page
-    assert 'href="source-texts/from-s000003.html">Source texts S3</a>' in page
+    assert 'href="source-texts/from-s000003.html">Source texts from S3</a>' in page
 
 
 def test_an_empty_page_list_leaves_no_empty_expander(tmp_path):
@@ -229,18 +244,21 @@ def test_an_empty_page_list_leaves_no_empty_expander(tmp_path):
 def test_a_rebuild_after_a_source_is_added_reads_only_the_pages_that_show_something_new(
     tmp_path,
 ):
-    """S4 goes on a page of its own: the build reads that page and the first (whose links
-    changed), and leaves the pages of S2 and S3, unchanged, as they were."""
+    """S4 goes on a page of its own: the build reads it, the first page (a new link) and S3's
+    (now titled "S3", no longer "from S3"), but not S2's; every page is written again, since
+    the navigation in every page's sidebar gained a page."""
     if not (Path(sys.executable).parent / "jupyter-book").is_file():
         pytest.skip("jupyter-book not installed in this environment")
     _paged_project(tmp_path)
     assert jupyter_book(tmp_path, "html").returncode == 0
     _write_project(tmp_path, 4, 400_000)
-    assert write_source_pages(tmp_path) == [page_name(4)]
+    assert write_source_pages(tmp_path) == [page_name(3), page_name(4)]
     run = jupyter_book(tmp_path, "html")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     log = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout)
     read = set(re.findall(r"reading sources\.\.\. \[[ 0-9]+%\] (\S+)", log))
-    assert read == {"book/sources", f"book/source-texts/{page_name(4)}"}
-    fourth = tmp_path / "_build" / "html" / "book" / "source-texts" / f"{page_name(4)}.html"
-    assert 'id="src4-1"' in fourth.read_text(encoding="utf-8")
+    assert read == {"book/sources", *(f"book/source-texts/{page_name(n)}" for n in (3, 4))}
+    pages = tmp_path / "_build" / "html" / "book" / "source-texts"
+    assert 'id="src4-1"' in (pages / f"{page_name(4)}.html").read_text(encoding="utf-8")
+    second = (pages / f"{page_name(2)}.html").read_text(encoding="utf-8")
+    assert f'href="{page_name(4)}.html">Source texts from S4</a>' in second

@@ -67,16 +67,31 @@ def page_ranges(
     return [(a + 1, b + 1) for a, b in zip(starts, ends, strict=True)]
 
 
+def further_pages(pages: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(name, span) of each page after the first, as the first page links them."""
+    return [(page_name(a), page_span(a, b, i == len(pages) - 1)) for i, (a, b) in enumerate(pages)][
+        1:
+    ]
+
+
 def page_name(first: int) -> str:
     """The page holding the sources from manifest position `first` on (2 and up)."""
     return f"from-s{first:06d}"
 
 
-def page_text(first: int, last: int) -> str:
+def page_span(first: int, last: int, is_last: bool) -> str:
+    """What a page of the appendix holds, as its title and links say it: "S108–S230", or
+    "from S231" for the last page, so that adding a source to it changes no title (every
+    page's navigation shows them all, and a page not rebuilt would show a stale one)."""
+    if is_last:
+        return f"from S{first}"
+    return f"S{first}" if first == last else f"S{first}–S{last}"
+
+
+def page_text(first: int, last: int, is_last: bool) -> str:
     """The Markdown of one further page of the appendix: a title and the directive."""
-    span = f"S{first}" if first == last else f"S{first}–S{last}"
     return (
-        f"# Source texts {span}\n\n"
+        f"# Source texts {page_span(first, last, is_last)}\n\n"
         "Continued from [Source texts](../sources.md): the cleaned paragraphs of these sources "
         "beside their English, each with its label and anchor.\n\n"
         f"```{{source-texts}}\n:first: {first}\n```\n"
@@ -109,8 +124,8 @@ def page_fingerprints(
     tables: dict[str, pd.DataFrame], pages: list[tuple[int, int]]
 ) -> dict[int, str]:
     """For each page (by its first position), a hash of every row it shows of each table, and
-    for the first page, which links the others, of the whole plan: a page whose hash is
-    unchanged shows the same, so Sphinx need not read it again when a source is added."""
+    for the first page, of the links to the others: a page whose hash is unchanged shows the
+    same, so Sphinx need not read it again when a source is added."""
     sources = tables["sources"]
     page_of = pd.Series(
         np.repeat(np.arange(len(pages)), [b - a + 1 for a, b in pages]),
@@ -118,7 +133,7 @@ def page_fingerprints(
     )
     digests = [hashlib.sha256(repr((a, b)).encode()) for a, b in pages]
     if digests:
-        digests[0].update(repr(pages).encode())
+        digests[0].update(repr(further_pages(pages)).encode())
     for name, table in tables.items():
         if table is None:
             continue
@@ -135,7 +150,8 @@ def write_source_pages(root: Path) -> list[str]:
     changed, so Sphinx re-reads nothing else) and remove pages no longer needed; returns the
     names of the pages written or removed."""
     folder = root / "book" / PAGES_DIR
-    wanted = {page_name(a): page_text(a, b) for a, b in appendix_pages(root)[1:]}
+    pages = appendix_pages(root)
+    wanted = {page_name(a): page_text(a, b, (a, b) == pages[-1]) for a, b in pages[1:]}
     changed = []
     for name, text in wanted.items():
         path = folder / f"{name}.md"

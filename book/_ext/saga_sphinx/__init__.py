@@ -34,6 +34,7 @@ from .build_hooks import (
     linear_page_description,
     outdated_notebooks,
     remember_pybtex_plugins,
+    rewrite_on_new_navigation,
 )
 from .citations import para_role, resolve_para, teaser_role
 from .cite_box import CiteChapter, cite_chapter_placeholder, fill_cite_boxes
@@ -77,6 +78,7 @@ def setup(app):
     app.connect("doctree-read", fill_cite_boxes)
     app.connect("missing-reference", resolve_para)
     app.connect("env-get-outdated", outdated_notebooks)
+    app.connect("env-updated", rewrite_on_new_navigation)
     app.connect("build-finished", write_cjk_webfont)
     app.connect("html-page-context", dedupe_scripts, priority=990)  # after the themes
     return {

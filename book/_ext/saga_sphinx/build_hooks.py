@@ -1,10 +1,11 @@
 """Build hooks: the zh search dictionary path, one copy of each script per page, notebooks
-re-read when their declared inputs change, the theme's page description in linear time, and
-pybtex's plugins looked up once per build."""
+re-read when their declared inputs change, every page rewritten when the navigation changes,
+the theme's page description in linear time, and pybtex's plugins looked up once per build."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging as pylogging
 from pathlib import Path
 
@@ -73,6 +74,17 @@ def outdated_notebooks(app, env, added, changed, removed):
     old = getattr(env, "saga_notebook_prints", {})
     env.saga_notebook_prints = prints
     return [doc for doc, fp in prints.items() if old.get(doc) != fp and doc not in added]
+
+
+def rewrite_on_new_navigation(app, env) -> list[str]:
+    """Every page, once the navigation that every page shows in its sidebar has changed (a
+    page added, removed or retitled): Sphinx writes only the pages it read again, so the
+    others would keep the old navigation."""
+    titles = sorted((doc, env.titles[doc].astext()) for doc in env.found_docs if doc in env.titles)
+    tree = sorted((doc, tuple(children)) for doc, children in env.toctree_includes.items())
+    navigation = hashlib.sha256(repr((titles, tree)).encode()).hexdigest()
+    before, env.saga_navigation = getattr(env, "saga_navigation", None), navigation
+    return [] if before in (None, navigation) else sorted(env.found_docs)
 
 
 def linear_page_description(app) -> None:

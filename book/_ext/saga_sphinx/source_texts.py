@@ -6,6 +6,7 @@ becomes docutils Text nodes only, so it always shows literally."""
 
 from __future__ import annotations
 
+import pandas as pd
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -17,8 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 from saga.bookbuild.source_pages import (
     PAGES_DIR,
     appendix_tables,
+    further_pages,
     page_fingerprints,
-    page_name,
     page_ranges,
 )
 from saga.labels import paragraph_label, teaser_label
@@ -88,6 +89,12 @@ def appendix_docs(env) -> list[str]:
     return list(notes(env, "saga_source_pages"))
 
 
+def _by_source(table: pd.DataFrame, sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows of table for each of sources, in order of n (a paragraph's or teaser's place)."""
+    rows = table[table["source_id"].isin(sources["source_id"])].sort_values("n", kind="stable")
+    return {str(sid): part for sid, part in rows.groupby("source_id", sort=False)}
+
+
 class SourceTexts(SphinxDirective):
     """The cleaned paragraphs of one page's sources, one section per source, with anchors,
     labels and English: book/sources.md holds the first page (and links the others), each
@@ -100,10 +107,7 @@ class SourceTexts(SphinxDirective):
         env = self.env
         first = self.options.get("first", 1)
         pages, prints = _appendix(env)
-        notes(env, "saga_source_pages")[env.docname] = (
-            first,
-            prints.get(first),
-        )  # see outdated_pages
+        notes(env, "saga_source_pages")[env.docname] = (first, prints.get(first))
         sources = read_table(env, "sources", docname_dep=False)
         paragraphs = read_table(env, "paragraphs", docname_dep=False)
         related = read_table(env, "related", docname_dep=False)
@@ -130,20 +134,29 @@ class SourceTexts(SphinxDirective):
             out.append(nodes.note("", classes=["saga-public-note"]))  # filled once all is read
         if first == 1 and len(pages) > 1:
             out.append(self._further_pages(pages))
-        for src in sources.iloc[first - 1 : last].itertuples(index=False):
+        shown = sources.iloc[first - 1 : last]
+        # each table split by source once, not filtered again for every source and paragraph
+        by_source = _by_source(paragraphs, shown)
+        teasers = _by_source(related, shown) if related is not None else {}
+        in_english: dict[str, tuple[str, str]] = {}
+        for pid, text_en, note in zip(
+            english["paragraph_id"], english["text_en"], english["note"], strict=True
+        ):
+            in_english.setdefault(pid, (text_en, note))  # a repeated row: the first, as before
+        translated_sources = set(english["source_id"])
+        for src in shown.itertuples(index=False):
             sid, label = str(src.source_id), str(src.label)
             sec = nodes.section(ids=[f"source-{sid}"], classes=["saga-source"])
             sec["support_smartquotes"] = False  # reproduce quotes as found, never “curl” them
             sec += nodes.title("", f"{label} · ", nodes.Text(str(src.title)))
             sec += self._meta(src)
-            translated = sid in set(english["source_id"])
+            translated = sid in translated_sources
             sec += nodes.paragraph(
                 "",
                 (TRANSLATED if translated else UNTRANSLATED).format(sid=sid),
                 classes=["saga-translation-status" if translated else "saga-untranslated"],
             )
-            rows = paragraphs[paragraphs["source_id"] == sid].sort_values("n")
-            for p in rows.itertuples(index=False):
+            for p in by_source.get(sid, paragraphs.iloc[:0]).itertuples(index=False):
                 pid, text = str(p.paragraph_id), paragraph_label(label, int(p.n))
                 para = nodes.paragraph(ids=[pid], classes=["saga-para", f"saga-kind-{p.kind}"])
                 anchor = nodes.reference(
@@ -153,31 +166,31 @@ class SourceTexts(SphinxDirective):
                 para += [anchor, nodes.Text(" "), nodes.Text(str(p.text))]
                 std.note_hyperlink_target(pid, env.docname, pid, text)
                 row = nodes.container(classes=["saga-parallel"], saga_target=pid)
-                row += [para, self._english(english, pid, p.kind, translated)]
+                row += [para, self._english(in_english.get(pid), p.kind, translated)]
                 sec += row
-            if related is not None:
-                sec += self._teasers(related[related["source_id"] == sid].sort_values("n"), label)
+            if sid in teasers:
+                sec += self._teasers(teasers[sid], label)
             out.append(sec)
         return out
 
     def _further_pages(self, pages: list[tuple[int, int]]) -> nodes.Node:
-        """A line linking the appendix's further pages (bounded: one link per page)."""
+        """A line linking the appendix's further pages (one link per page of about 1 MB)."""
         para = nodes.paragraph(
             "",
-            f"This page shows S1–S{pages[0][1]}; the other sources, to S{pages[-1][1]}, are on "
-            "further pages of about the same weight: ",
+            f"This page shows S1–S{pages[0][1]}; the other sources are on further pages of "
+            "about the same weight: ",
             classes=["saga-source-pages"],
         )
-        for i, (a, b) in enumerate(pages[1:]):
+        for i, (name, span) in enumerate(further_pages(pages)):
             ref = pending_xref(
                 "",
                 refdomain="std",
                 reftype="doc",
-                reftarget=f"/book/{PAGES_DIR}/{page_name(a)}",
+                reftarget=f"/book/{PAGES_DIR}/{name}",
                 refexplicit=True,
                 refdoc=self.env.docname,
             )
-            ref += nodes.inline("", f"S{a}–S{b}" if a != b else f"S{a}")
+            ref += nodes.inline("", span)
             para += [nodes.Text(", " if i else ""), ref]
         para += nodes.Text(".")
         return para
@@ -190,15 +203,14 @@ class SourceTexts(SphinxDirective):
         return table
 
     @staticmethod
-    def _english(english, pid: str, kind: str, translated: bool) -> nodes.Node:
-        """The English cell of one paragraph: translation and translator's note."""
+    def _english(english: tuple[str, str] | None, kind: str, translated: bool) -> nodes.Node:
+        """The English cell of one paragraph: its (translation, translator's note), if any."""
         cell = nodes.container(classes=["saga-en"])
-        row = english[english["paragraph_id"] == pid]
-        if row.empty:
+        if english is None:
             why = "not yet translated" if not translated else "this paragraph is not translated"
             cell += nodes.paragraph("", why, classes=["saga-untranslated"])
             return cell
-        text_en, note = row.iloc[0]["text_en"], row.iloc[0]["note"]
+        text_en, note = english
         cell += nodes.paragraph("", text_en, classes=["saga-para-en", f"saga-kind-{kind}"])
         if note:
             cell += nodes.paragraph(

@@ -69,9 +69,8 @@ def page_ranges(
 
 def further_pages(pages: list[tuple[int, int]]) -> list[tuple[str, str]]:
     """(name, span) of each page after the first, as the first page links them."""
-    return [(page_name(a), page_span(a, b, i == len(pages) - 1)) for i, (a, b) in enumerate(pages)][
-        1:
-    ]
+    last = len(pages) - 1
+    return [(page_name(a), page_span(a, b, i == last)) for i, (a, b) in enumerate(pages) if i]
 
 
 def page_name(first: int) -> str:

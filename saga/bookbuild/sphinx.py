@@ -6,10 +6,10 @@ Here both get the same settings and share one doctree folder (_build/.doctrees):
 only what changed (edited pages, pages whose data changed, notebooks whose declared inputs
 changed: book/_ext/saga_sphinx/build_hooks.py), and the single page, built after the site,
 reads nothing at all (at 300 sources: 14 s instead of 30 s). What differs between the two
-outputs is settled when pages are written, never when they are read. When no file of the project
-changed since the last build, neither builder is started at all (make's rule, on the files
-Sphinx would look at). The full Sphinx output goes to _build/<builder>.log; the terminal shows warnings, and a failed notebook as one
-paragraph (saga.bookbuild.report).
+outputs is settled when pages are written, never when they are read. When no file of the
+project changed since the last build, neither builder is started at all (make's rule, on the
+files Sphinx would look at). The full Sphinx output goes to _build/<builder>.log; the terminal
+shows warnings, and a failed notebook as one paragraph (saga.bookbuild.report).
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def _files_state(folder: Path, root: Path, prune: set[str]) -> bytes:
 
 def site_inputs(root: Path) -> str:
     """Every file of the project but the build's outputs and the git and virtualenv folders
-    (the notebooks in the notebook cache included), and the settings the build reads from the environment,
-    as one hash. Sphinx decides what to read and write from the same modification times,
-    but only after 4 s of start-up: if none changed, `make book` need not start it."""
+    (the notebooks in the notebook cache included), and the settings the build reads from
+    the environment, as one hash. Sphinx decides what to read and write from the same
+    modification times, but only after 4 s of start-up: if none changed, it need not start."""
     digest = hashlib.sha256(_files_state(root, root, NOT_INPUTS))
     # the cache's notebooks, not its database, whose access times every build rewrites
     digest.update(_files_state(root / NOTEBOOK_CACHE, root, {"global.db"}))

@@ -73,6 +73,12 @@ def test_month_day_after_publication_falls_in_the_previous_year():
     assert one("3 月 26 日,公司宣布", QIANJIA).value == "2022-03-26"
 
 
+def test_the_note_says_which_year_a_partial_date_took():
+    assert one("2 月 17 日,他在推特上写道", QIANJIA).note == "year from publication"
+    before = one("当 ChatGPT 在 11 月推出时", SEMAFOR).note
+    assert before.startswith("the year before publication")
+
+
 def test_month_day_with_month_precision_publication():
     assert one("当地时间6月10日,苹果宣布与OpenAI合作", VINDA).value == "2024-06-10"
     assert one("7月1日,苹果宣布", VINDA).value == "2023-07-01"

@@ -185,13 +185,17 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
     if name in ("md", "m_part", "m"):
         month, day = int(g["m"]), int(g["d"]) if g.get("d") else None
         year = _year_for(month, day, pub)
+        note = (
+            "year from publication"
+            if year == pub.year
+            else "the year before publication (in its year, the date would follow it)"
+        )
         if name == "md":
             value = _day(year, month, day)
-            return "partial", "day", value, "year from publication" if value else "no such date"
+            return "partial", "day", value, note if value else "no such date"
         if name == "m_part":
-            value = f"{year}-{month:02d}-{_MONTH_PART[g['mp']]}"
-            return "partial", "part-of-month", value, "year from publication"
-        return "partial", "month", f"{year}-{month:02d}", "year from publication"
+            return "partial", "part-of-month", f"{year}-{month:02d}-{_MONTH_PART[g['mp']]}", note
+        return "partial", "month", f"{year}-{month:02d}", note
     if name == "day_only":
         return "partial", "day", *_latest_day(int(g["d"]), pub)
     if name == "this_month_day":

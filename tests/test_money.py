@@ -69,6 +69,12 @@ def test_rmb_keeps_its_currency_and_gets_no_usd_amount():
 def test_vague_amount_is_a_range_with_ji_as_two_to_nine():
     m = one("共同投资几百万美元,让这座人工智能实验室运转起来")
     assert (m.vague, m.low, m.high, m.value) == (True, 2_000_000, 9_000_000, 2_000_000)
+
+
+def test_shu_yi_counts_in_the_unit_that_follows_it_not_one_of_it():
+    """数以十亿美元计 is "billions of dollars", a vague amount, not US$1 billion."""
+    m = one("训练大型模型需要数以十亿美元计的算力投资")
+    assert (m.text, m.vague, m.low, m.high) == ("数以十亿美元", True, 2e9, 9e9)
     assert one("承诺向其投资几十亿美元").high == 9_000_000_000
     assert one("数十亿美元").low == 2_000_000_000
 

@@ -113,6 +113,15 @@ def test_rules_on_a_tiny_fixture(themes):
     assert got["evidence"].tolist() == ["keyword: 利润上限, 上限", "keyword: 超级对齐"]
 
 
+def test_resigning_from_the_board_is_2018_and_demanding_the_board_resign_is_not(themes):
+    got = assign_themes(
+        frame("马斯克随后从OpenAI的董事会辞职", "七百多名员工联名致信，要求董事会辞职"), themes
+    )
+    assert list(zip(got["paragraph_id"], got["theme"], strict=True)) == [
+        ("t-1", "power-struggle-2018")
+    ]
+
+
 def test_entity_rules(themes):
     got = assign_themes(frame("安德烈·卡帕西加入特斯拉", "马斯克的xAI"), themes)
     assert got["theme"].tolist() == ["power-struggle-2018", "lawsuit"]

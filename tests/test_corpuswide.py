@@ -118,3 +118,22 @@ def test_copies_groups_sources_sharing_most_text_both_ways():
     )
     groups = cw.copies(["ed-1", "ed-2", "new-1"], overlap, SOURCES)
     assert groups.to_dict("records") == [{"sources": "S1 = S3", "n": 2}]
+
+
+def test_a_vague_amount_is_given_as_its_range_and_not_counted_with_an_exact_one():
+    """几百万美元 (US$2-9 million) and an exact US$2 million are two figures, not one."""
+    money = pd.DataFrame(
+        {
+            "paragraph_id": ["ed-1-2", "new-1-1", "ed-2-1"],
+            "source_id": ["ed-1", "new-1", "ed-2"],
+            "text": ["几百万美元", "200万美元", "1000万元"],
+            "low": [2e6, 2e6, 1e7],
+            "high": [9e6, 2e6, 1e7],
+            "currency": ["USD", "USD", "CNY"],
+        }
+    )
+    got = cw.amounts(["ed-1-2", "new-1-1", "ed-2-1"], money, PARAS)
+    assert got["as_written"].tolist() == ["200万美元", "几百万美元", "1000万元"]
+    assert got["usd"].tolist()[:2] == [2e6, 2e6] and got["usd_high"].tolist()[:2] == [2e6, 9e6]
+    assert got[["usd", "usd_high"]].iloc[2].isna().all()  # no US$ value for an amount in yuan
+    assert got["where"].tolist() == ["S3 ¶1", "S1 ¶2", "S2 ¶1"]

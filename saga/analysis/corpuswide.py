@@ -102,22 +102,23 @@ def name_forms(paragraph_ids, mentions: pd.DataFrame, people, labels: dict[str, 
 
 def amounts(paragraph_ids, money: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Money figures given in the given paragraphs: the figure as written, its US$ value where
-    known, how many sources give that value and where (paragraph labels, the first few)."""
+    known (usd to usd_high: a range for a vague figure, 几百万美元 US$2-9 million, never taken
+    for an exact one), how many sources give that value and where (the first few labels)."""
     m = money[money["paragraph_id"].isin(set(paragraph_ids))]
     plabels = paragraph_labels(paragraphs)
-    key = m["amount_usd"].where(m["amount_usd"].notna(), m["value"])
     rows = []
-    for _, g in m.assign(_key=key).groupby(["_key", "currency"], sort=True):
-        usd = g["amount_usd"].iloc[0]
+    for (low, high, currency), g in m.groupby(["low", "high", "currency"], sort=True):
+        usd = currency == "USD"
         rows.append(
             {
                 "as_written": str(g["text"].iloc[0]),
-                "usd": None if pd.isna(usd) else float(usd),
+                "usd": float(low) if usd else None,
+                "usd_high": float(high) if usd else None,
                 "sources": int(g["source_id"].nunique()),
                 "where": _few([plabels.get(p, p) for p in g["paragraph_id"]]),
             }
         )
-    out = pd.DataFrame(rows, columns=["as_written", "usd", "sources", "where"])
+    out = pd.DataFrame(rows, columns=["as_written", "usd", "usd_high", "sources", "where"])
     return out.sort_values(["sources", "usd"], ascending=[False, False], kind="stable").reset_index(
         drop=True
     )

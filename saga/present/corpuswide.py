@@ -15,7 +15,7 @@ from IPython.display import Markdown, display
 
 from saga.analysis import corpuswide as cw
 from saga.analysis.bounded import TOP, others, top_table
-from saga.analysis.money_flows import billions
+from saga.analysis.money_flows import usd_range
 from saga.analysis.overview import theme_labels
 from saga.corpus.entities import load_entities
 from saga.corpus.store import read_table
@@ -123,7 +123,11 @@ def show_corpus_wide(theme: str, root=None, top: int = TOP) -> None:
             )
         )
     money = cw.amounts(pids, read_table("money", root), paragraphs)
-    money["usd"] = [billions(v) if pd.notna(v) else "" for v in money["usd"]]
+    money["usd"] = [
+        usd_range(lo, hi) if pd.notna(lo) else ""
+        for lo, hi in zip(money.pop("usd"), money.pop("usd_high"), strict=True)
+    ]
+    money = money[["as_written", "usd", "sources", "where"]]
     if not money.empty:
         display(
             table_html(

@@ -1,4 +1,5 @@
-"""The theme's page description, computed in linear time, is the theme's own."""
+"""The extension's build hooks and caches give what Sphinx, the theme and pybtex would give,
+with less work: the page description in linear time, plugins and teaser labels looked up once."""
 
 from __future__ import annotations
 
@@ -66,3 +67,38 @@ def test_each_pybtex_plugin_is_looked_up_in_the_entry_points_once(monkeypatch):
     style = pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")
     assert first is again and first.__name__ == "Backend" and style.__name__ == "Style"
     assert searched == ["plaintext", "plain"]
+
+
+def test_the_teaser_index_is_read_once_per_build_and_again_when_its_tables_change(
+    tmp_path, monkeypatch
+):
+    """Every {teaser} citation asks for the index: the tables are read for the first and
+    after they change, and the documents citing teasers still depend on both tables."""
+    import os
+
+    import pandas as pd
+    from saga_sphinx import data
+
+    processed = tmp_path / "data" / "processed"
+    processed.mkdir(parents=True)
+    (tmp_path / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    pd.DataFrame({"source_id": ["a"], "label": ["S1"]}).to_parquet(processed / "sources.parquet")
+    related = processed / "related.parquet"
+    teasers = {"teaser_id": ["a-t1"], "source_id": ["a"], "n": [1], "date": ["2024-03-10"]}
+    pd.DataFrame(teasers).to_parquet(related)
+    monkeypatch.delenv("SAGA_ROOT", raising=False)
+    depends, reads = [], []
+    env = types.SimpleNamespace(app=types.SimpleNamespace(confdir=str(tmp_path)))
+    env.note_dependency = depends.append
+    real = data.read_processed
+    monkeypatch.setattr(
+        data, "read_processed", lambda name, root: reads.append(name) or real(name, root)
+    )
+    assert data.teaser_index(env) == {"a-t1": ("S1", 1, "2024-03-10")}
+    assert data.teaser_index(env) == {"a-t1": ("S1", 1, "2024-03-10")}
+    assert sorted(reads) == ["related", "sources"]
+    pd.DataFrame({**teasers, "date": ["2024-03-11"]}).to_parquet(related)
+    os.utime(related, ns=(1, 1))  # a different modification time, whatever the clock
+    assert data.teaser_index(env)["a-t1"][2] == "2024-03-11"
+    assert sorted(reads) == ["related", "related", "sources", "sources"]
+    assert {os.path.basename(p) for p in depends} == {"related.parquet", "sources.parquet"}

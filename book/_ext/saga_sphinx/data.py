@@ -64,14 +64,29 @@ def paragraph_index(env) -> dict[str, tuple[str, int]]:
 
 
 def teaser_index(env) -> dict[str, tuple[str, int, str]]:
-    """teaser_id -> (label, n, date) from the related table (page chrome, cited apart)."""
+    """teaser_id -> (label, n, date) from the related table (page chrome, cited apart), cached
+    per build on the environment like paragraph_index (each {teaser} role asks for it)."""
+    folder = processed_dir(data_root(env))
+    paths = [folder / "related.parquet", folder / "sources.parquet"]
+    for path in paths:
+        env.note_dependency(str(path))
+    stamp = tuple(p.stat().st_mtime_ns if p.is_file() else None for p in paths)
+    cached = getattr(env, "_saga_teaser_index", None)
+    if cached and cached[0] == stamp:
+        return cached[1]
     related, sources = read_table(env, "related"), read_table(env, "sources")
-    if related is None or sources is None:
-        return {}
-    labels = label_map(sources)
-    return {
-        str(t): (labels[str(s)], int(n), str(d))
-        for t, s, n, d in zip(
-            related["teaser_id"], related["source_id"], related["n"], related["date"], strict=True
-        )
-    }
+    index: dict[str, tuple[str, int, str]] = {}
+    if related is not None and sources is not None:
+        labels = label_map(sources)
+        index = {
+            str(t): (labels[str(s)], int(n), str(d))
+            for t, s, n, d in zip(
+                related["teaser_id"],
+                related["source_id"],
+                related["n"],
+                related["date"],
+                strict=True,
+            )
+        }
+    env._saga_teaser_index = (stamp, index)
+    return index

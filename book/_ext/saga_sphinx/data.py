@@ -6,7 +6,9 @@ behind the citations."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pandas.api.types import is_string_dtype
 
@@ -43,50 +45,52 @@ def read_table(env, name: str, docname_dep: bool = True):
     return table
 
 
+def kept_while_unchanged(env, name: str, paths: list[Path], make: Callable[[], Any]) -> Any:
+    """make(), computed once and kept on the environment (as attribute name) while the files
+    at paths keep their modification times: once per build, not once per page or role."""
+    stamp = tuple((str(p), p.stat().st_mtime_ns if p.is_file() else None) for p in paths)
+    kept = getattr(env, name, None)
+    if not kept or kept[0] != stamp:
+        setattr(env, name, kept := (stamp, make()))
+    return kept[1]
+
+
 def paragraph_index(env) -> dict[str, tuple[str, int]]:
-    """paragraph_id -> (label, n), cached per build on the environment (by file mtime)."""
+    """paragraph_id -> (label, n), kept per build on the environment."""
     path = processed_dir(data_root(env)) / "paragraphs.parquet"
-    stamp = path.stat().st_mtime_ns if path.is_file() else None
-    cached = getattr(env, "_saga_para_index", None)
-    if cached and cached[0] == (str(path), stamp):
-        return cached[1]
-    index: dict[str, tuple[str, int]] = {}
-    if stamp is not None:
+
+    def make() -> dict[str, tuple[str, int]]:
+        if not path.is_file():
+            return {}
         import pandas as pd
 
-        df = pd.read_parquet(path, columns=["paragraph_id", "label", "n"])
-        index = {
+        df = pd.read_parquet(path, columns=["paragraph_id", "label", "n"])  # not the texts
+        return {
             str(p): (str(lab), int(n))
             for p, lab, n in zip(df["paragraph_id"], df["label"], df["n"], strict=True)
         }
-    env._saga_para_index = ((str(path), stamp), index)
-    return index
+
+    return kept_while_unchanged(env, "_saga_para_index", [path], make)
 
 
 def teaser_index(env) -> dict[str, tuple[str, int, str]]:
-    """teaser_id -> (label, n, date) from the related table (page chrome, cited apart), cached
-    per build on the environment like paragraph_index (each {teaser} role asks for it)."""
+    """teaser_id -> (label, n, date) from the related table (page chrome, cited apart), kept
+    per build on the environment (each {teaser} role asks for it); the citing page depends on
+    both tables."""
     folder = processed_dir(data_root(env))
     paths = [folder / "related.parquet", folder / "sources.parquet"]
     for path in paths:
         env.note_dependency(str(path))
-    stamp = tuple(p.stat().st_mtime_ns if p.is_file() else None for p in paths)
-    cached = getattr(env, "_saga_teaser_index", None)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    related, sources = read_table(env, "related"), read_table(env, "sources")
-    index: dict[str, tuple[str, int, str]] = {}
-    if related is not None and sources is not None:
+
+    def make() -> dict[str, tuple[str, int, str]]:
+        related, sources = read_table(env, "related"), read_table(env, "sources")
+        if related is None or sources is None:
+            return {}
         labels = label_map(sources)
-        index = {
+        columns = ["teaser_id", "source_id", "n", "date"]
+        return {
             str(t): (labels[str(s)], int(n), str(d))
-            for t, s, n, d in zip(
-                related["teaser_id"],
-                related["source_id"],
-                related["n"],
-                related["date"],
-                strict=True,
-            )
+            for t, s, n, d in zip(*(related[c] for c in columns), strict=True)
         }
-    env._saga_teaser_index = (stamp, index)
-    return index
+
+    return kept_while_unchanged(env, "_saga_teaser_index", paths, make)

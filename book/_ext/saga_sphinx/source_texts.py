@@ -26,7 +26,7 @@ from saga.labels import paragraph_label, teaser_label
 from saga.paths import processed_dir, translations_dir
 from saga.records.translations import load_translations
 
-from .data import data_root, plain, read_table
+from .data import data_root, kept_while_unchanged, plain, read_table
 from .doc_notes import keep_per_document, notes
 
 logger = logging.getLogger(__name__)
@@ -58,17 +58,18 @@ class DropEmptyPageList(SphinxTransform):
 
 def _appendix(env) -> tuple[list[tuple[int, int]], dict[int, str]]:
     """The appendix's pages and each page's fingerprint, computed once per build for all its
-    pages (kept on the environment while the tables and translations it reads are unchanged)."""
+    pages (kept while the tables and translations it reads are unchanged)."""
     root = data_root(env)
-    inputs = [*sorted(processed_dir(root).glob("*.parquet")), *translations_dir(root).glob("*.csv")]
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in inputs)
-    cached = getattr(env, "_saga_appendix", None)
-    if not cached or cached[0] != stamp:
+
+    def make() -> tuple[list[tuple[int, int]], dict[int, str]]:
         tables = appendix_tables(root)
-        pages = [] if tables is None else page_ranges(**tables)
-        prints = {} if tables is None else page_fingerprints(tables, pages)
-        env._saga_appendix = (stamp, pages, prints)
-    return env._saga_appendix[1], env._saga_appendix[2]
+        if tables is None:
+            return [], {}
+        pages = page_ranges(**tables)
+        return pages, page_fingerprints(tables, pages)
+
+    inputs = sorted([*processed_dir(root).glob("*.parquet"), *translations_dir(root).glob("*.csv")])
+    return kept_while_unchanged(env, "_saga_appendix", inputs, make)
 
 
 def outdated_pages(app, env, added, changed, removed) -> list[str]:

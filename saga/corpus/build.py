@@ -41,6 +41,7 @@ from saga.corpus.durable import project_lock
 from saga.corpus.jobs import (
     PER_SOURCE,
     Batch,
+    add_seconds,
     analyse_sources,
     overlap_job,
     partners_job,
@@ -165,10 +166,10 @@ def _per_source(
     overlap = None
     if with_overlap:
         *overlap, cpu = results.pop(0)
-        seconds["overlap"] = seconds.get("overlap", 0.0) + cpu
+        add_seconds(seconds, "overlap", cpu)
     for result in results:
         for name, s in result.items():
-            seconds[name] = seconds.get(name, 0.0) + s
+            add_seconds(seconds, name, s)
     return tuple(overlap) if overlap else None
 
 
@@ -187,7 +188,7 @@ def _overlap(paragraphs: pd.DataFrame, workers: int, sources: int, seconds: dict
     del state["overlap"]
     with timed(seconds, "overlap"):
         pairs = merge_partners(index, [part for part, _ in found])
-    seconds["overlap"] += sum(s for _, s in found)
+    add_seconds(seconds, "overlap", sum(s for _, s in found))
     return pairs
 
 
@@ -253,7 +254,7 @@ def write_tables(
         # in a batch worker, which has jieba's tables loaded, when the pool is still there
         job = (root, folder)
         by_theme, cpu = run([(theme_keywords_job, job)])[0] if run else theme_keywords_job(job)
-        seconds["keywords_by_theme"] = seconds.get("keywords_by_theme", 0.0) + cpu
+        add_seconds(seconds, "keywords_by_theme", cpu)
     write("keywords_by_theme", by_theme)
 
 

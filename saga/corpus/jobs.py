@@ -103,9 +103,8 @@ def analyse_sources(batch: Batch) -> dict[str, float]:
     out: dict[str, pd.DataFrame] = {}
     seconds: dict[str, float] = {}
     for name, run in stages.items():
-        start = time.process_time()
-        out[name] = run()
-        seconds[name] = time.process_time() - start
+        with timed(seconds, name):
+            out[name] = run()
     with timed(seconds, "writing"):
         for name in PER_SOURCE:
             write_part(batch.parts / name, batch.number, out.pop(name))
@@ -197,4 +196,9 @@ def timed(seconds: dict, name: str, clock=time.process_time):
     (CPU time stays honest on a machine shared with other jobs)."""
     start = clock()
     yield
-    seconds[name] = seconds.get(name, 0.0) + clock() - start
+    add_seconds(seconds, name, clock() - start)
+
+
+def add_seconds(seconds: dict, name: str, more: float) -> None:
+    """Count more seconds for the stage called name (stages run in parts: batches, spans)."""
+    seconds[name] = seconds.get(name, 0.0) + more

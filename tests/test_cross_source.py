@@ -181,6 +181,47 @@ def test_witness_groups_join_sources_that_share_most_of_their_text():
     assert pd.isna(m.loc["S2", "S2"])
 
 
+def test_witness_groups_are_transitive_numbered_in_source_order_and_ignore_strangers():
+    # d~b and b~a both ways join a, b and d, though a and d share nothing; c shares with a one
+    # way only; "x" is not among the sources asked about
+    shares = pd.DataFrame(
+        {
+            "source": ["d", "b", "b", "a", "a", "c", "x", "a"],
+            "aligned_with": ["b", "d", "a", "b", "c", "a", "a", "x"],
+            "share": [0.9, 0.6, 0.7, 0.55, 0.9, 0.2, 1.0, 1.0],
+        }
+    )
+    ids = ["c", "a", "b", "d"]
+    assert independence.witness_groups(shares, ids) == {"c": 0, "a": 1, "b": 1, "d": 1}
+    assert independence.witness_groups(shares, ids, threshold=0.58) == {
+        "c": 0,
+        "a": 1,
+        "b": 2,
+        "d": 2,
+    }
+    # nothing shared is still 0 ≥ a threshold of 0: every source joins
+    assert set(independence.witness_groups(shares, ids, threshold=0.0).values()) == {0}
+    assert independence.witness_groups(shares.iloc[:0], ids) == {"c": 0, "a": 1, "b": 2, "d": 3}
+
+
+def test_independence_table_names_each_sources_largest_share_first_of_equals():
+    shares = pd.DataFrame(
+        {
+            "source": ["a", "a", "b", "c"],
+            "aligned_with": ["c", "b", "a", "a"],
+            "share": [0.3, 0.3, 0.1, 0.6],
+        }
+    )
+    table = independence.independence_table(shares, SOURCES).set_index("label")
+    assert table.loc["S1", "max_shared_with"] == "S3"  # a's 0.3 with c comes first in the table
+    assert table.loc["S2", "max_shared"] == pytest.approx(0.1)
+    # a and c share under half their text: three groups, so the manifest's orig (a+c) disagrees
+    assert list(table["text_group"]) == ["S1", "S2", "S3"]
+    assert list(table["agrees"]) == [False, True, False]
+    nobody = independence.independence_table(shares.iloc[:0], SOURCES)
+    assert list(nobody["max_shared"]) == [0.0] * 3 and list(nobody["max_shared_with"]) == [""] * 3
+
+
 def test_corroboration_counts():
     tl = pd.DataFrame(
         {
@@ -283,6 +324,30 @@ def test_outlets_write_altman_differently(tables):
     assert prof.loc["S3", "commonest"] == "奥特曼"
 
 
+def test_naming_profile_rows_follow_the_entities_given_then_the_labels():
+    variants = pd.DataFrame(
+        {
+            "entity_id": ["musk", "altman", "altman", "altman", "musk"],
+            "label": ["S2", "S10", "S10", "S2", "S1"],
+            "surface": ["马斯克", "奧特曼", "Altman", "阿尔特曼", "Musk"],
+            "mentions": [3, 2, 5, 1, 4],
+        }
+    )
+    prof = naming.naming_profile(variants, ["musk", "altman"])
+    assert list(zip(prof["entity_id"], prof["label"], strict=True)) == [
+        ("musk", "S1"),
+        ("musk", "S2"),
+        ("altman", "S10"),  # labels in text order, as the table has always listed them
+        ("altman", "S2"),
+    ]
+    s10 = prof.iloc[2]
+    assert (s10["mentions"], s10["forms"], s10["commonest"]) == (7, 2, "Altman")
+    assert s10["all_forms"] == "Altman (5) · 奧特曼 (2)"
+    assert s10["latin_share"] == pytest.approx(5 / 7)
+    assert list(prof["latin_share"]) == [1.0, 0.0, pytest.approx(5 / 7), 0.0]
+    assert naming.naming_profile(variants, ["brockman"]).empty
+
+
 def test_gpu_figures_of_s3(tables):
     # ¶14: 囤了一万张显卡; ¶15: 需要10万个英伟达H100 … 目前这个数字仅为2万; ¶16: 用量在1.5万左右
     gpu = gpu_figures.gpu_figures(tables["paragraphs"])
@@ -303,6 +368,22 @@ def test_keyword_digest_drops_names_and_keeps_rank_order():
     out = overview.keyword_digest(kw, SOURCES, names={"马斯克"}).set_index("label")
     assert out.loc["S1", "keywords"] == "诉讼"
     assert out.loc["S2", "keywords"] == "捐款" and out.loc["S3", "keywords"] == ""
+
+
+def test_source_overview_counts_each_sources_paragraphs_and_keeps_silent_sources():
+    sources = SOURCES.assign(
+        outlet=["千家", "", "维达"], published=["2023-03-25", "2023-12", "2024-06"], script="zh"
+    )
+    paragraphs = PARAS.assign(kind=["body", "heading", "body", "body"]).iloc[[0, 1, 3]]
+    out = overview.source_overview(sources, paragraphs).set_index("label")
+    assert list(out.index) == ["S1", "S2", "S3"]  # manifest order, b without paragraphs kept
+    assert out.loc["S1", ["paragraphs", "body_paragraphs", "characters"]].tolist() == [
+        2,
+        1,
+        18,
+    ]  # 10 + 8 characters
+    assert out.loc["S2", ["paragraphs", "body_paragraphs", "characters"]].tolist() == [0, 0, 0]
+    assert out.loc["S3", "published"] == "2024-06" and out.loc["S1", "witness"] == "orig"
 
 
 def test_naming_variants_count_forms_per_source_under_axis_labels():

@@ -14,25 +14,40 @@ def witness_groups(shares: pd.DataFrame, source_ids, threshold: float = 0.5) -> 
     """Sources that share at least `threshold` of their text with each other, both ways
     (saga.corpus.overlap.source_overlap: source, aligned_with, share), grouped together:
     source_id -> group number (0, 1, … in the order of source_ids). Sources in one group are,
-    on the text's evidence, one witness."""
+    on the text's evidence, one witness. Only the pairs in `shares` are looked at (a pair
+    absent shares nothing), so the cost grows with the overlap, not the square of the sources;
+    a threshold of 0 or less joins every source."""
     ids = [str(s) for s in source_ids]
-    share = {
-        (str(a), str(b)): float(v)
-        for a, b, v in zip(shares["source"], shares["aligned_with"], shares["share"], strict=True)
-    }
     parent = {s: s for s in ids}
 
     def find(s: str) -> str:
         while parent[s] != s:
+            parent[s] = parent[parent[s]]  # halve the path: finds stay short
             s = parent[s]
         return s
 
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            if min(share.get((a, b), 0.0), share.get((b, a), 0.0)) >= threshold:
-                parent[find(b)] = find(a)
-    roots = list(dict.fromkeys(find(s) for s in ids))
-    return {s: roots.index(find(s)) for s in ids}
+    if threshold <= 0:
+        pairs = list(zip(ids, ids[1:], strict=False))
+    else:  # the pairs strong both ways, found with arrays (a table row per source and partner)
+        position = {s: i for i, s in enumerate(ids)}
+        found = pd.DataFrame(
+            {
+                "a": shares["source"].astype(str).map(position),
+                "b": shares["aligned_with"].astype(str).map(position),
+                "v": shares["share"].astype(float),
+            }
+        ).dropna(subset=["a", "b"])
+        found = found.drop_duplicates(["a", "b"], keep="last")  # as a dict would keep it
+        found = found[(found["v"] >= threshold) & (found["a"] != found["b"])]
+        a, b = found["a"].to_numpy(dtype=np.int64), found["b"].to_numpy(dtype=np.int64)
+        both = np.isin(a * len(ids) + b, b * len(ids) + a)
+        pairs = [(ids[i], ids[j]) for i, j in zip(a[both], b[both], strict=True)]
+    for a, b in pairs:
+        parent[find(b)] = find(a)
+    numbers: dict[str, int] = {}
+    for s in ids:
+        numbers.setdefault(find(s), len(numbers))
+    return {s: numbers[find(s)] for s in ids}
 
 
 def independence_table(
@@ -46,25 +61,28 @@ def independence_table(
     label = label_map(sources)
     members: dict[int, list[str]] = {}
     for s in ids:
-        members.setdefault(groups[s], []).append(label[s])
+        members.setdefault(groups[s], []).append(s)
     witness_members: dict[str, set[str]] = {}
     for s, w in zip(ids, sources["witness"], strict=True):
         witness_members.setdefault(str(w), set()).add(s)
+    # each source's largest share (the first of equals, in table order) and with whom
+    best = shares.loc[shares.groupby("source", sort=False)["share"].idxmax()]
+    largest = {
+        str(s): (float(v), str(b))
+        for s, v, b in zip(best["source"], best["share"], best["aligned_with"], strict=True)
+    }
     rows = []
     for s, w in zip(ids, sources["witness"], strict=True):
-        mine = shares[shares["source"] == s]
-        best = mine.loc[mine["share"].idxmax()] if len(mine) else None
+        value, other = largest.get(s, (0.0, None))
         rows.append(
             {
                 "label": label[s],
                 "source_id": s,
                 "witness": str(w),
-                "text_group": "+".join(members[groups[s]]),
-                "max_shared": float(best["share"]) if best is not None else 0.0,
-                "max_shared_with": label.get(str(best["aligned_with"]), "")
-                if best is not None
-                else "",
-                "agrees": {x for x in ids if groups[x] == groups[s]} == witness_members[str(w)],
+                "text_group": "+".join(label[x] for x in members[groups[s]]),
+                "max_shared": value,
+                "max_shared_with": label.get(other, "") if other is not None else "",
+                "agrees": set(members[groups[s]]) == witness_members[str(w)],
             }
         )
     return pd.DataFrame(rows)

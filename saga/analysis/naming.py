@@ -32,40 +32,39 @@ def script_of(surface: str) -> str:
 def naming_profile(variants: pd.DataFrame, entity_ids) -> pd.DataFrame:
     """For each entity and source (saga.corpus.entities.variant_table frame): mentions, number of
     distinct written forms, the commonest form, and the share of mentions in Latin script.
-    Rows: entity order as given, then source label."""
-    v = variants[variants["entity_id"].isin(list(entity_ids))].copy()
+    Rows: entity order as given, then source label. One sort and one grouping for the whole
+    frame, not a filter per entity and source (34 s at 3,000 sources)."""
+    columns = ["entity_id", "label", "mentions", "forms", "commonest", "latin_share", "all_forms"]
+    wanted = list(entity_ids)
+    v = variants[variants["entity_id"].isin(wanted)]
     scripts = {s: script_of(str(s)) for s in v["surface"].unique()}  # OpenCC once per form
-    v["script"] = v["surface"].map(scripts)
-    rows = []
-    for eid in entity_ids:
-        for lab, g in v[v["entity_id"] == eid].groupby("label", sort=True):
-            g = g.sort_values(["mentions", "surface"], ascending=[False, True], kind="stable")
-            total = int(g["mentions"].sum())
-            rows.append(
-                {
-                    "entity_id": eid,
-                    "label": str(lab),
-                    "mentions": total,
-                    "forms": int(g["surface"].nunique()),
-                    "commonest": str(g["surface"].iat[0]),
-                    "latin_share": float(g.loc[g["script"] == "Latin", "mentions"].sum() / total),
-                    "all_forms": " · ".join(
-                        f"{s} ({int(n)})" for s, n in zip(g["surface"], g["mentions"], strict=True)
-                    ),
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "entity_id",
-            "label",
-            "mentions",
-            "forms",
-            "commonest",
-            "latin_share",
-            "all_forms",
-        ],
+    v = pd.DataFrame(
+        {
+            "entity": v["entity_id"].map({e: i for i, e in enumerate(wanted)}).to_numpy(),
+            "entity_id": v["entity_id"].astype(str).to_numpy(dtype=object),
+            "label": v["label"].astype(str).to_numpy(dtype=object),
+            "surface": v["surface"].astype(str).to_numpy(dtype=object),
+            "mentions": v["mentions"].astype("int64").to_numpy(),
+            "latin": v["mentions"].where(v["surface"].map(scripts) == "Latin", 0).to_numpy(),
+        }
     )
+    # each source's forms by mentions (most first), then by form
+    v = v.sort_values(
+        ["entity", "label", "mentions", "surface"], ascending=[True, True, False, True]
+    )
+    v["form"] = v["surface"] + " (" + v["mentions"].astype(str) + ")"
+    groups = v.groupby(["entity", "label"], sort=False)
+    out = groups.agg(
+        entity_id=("entity_id", "first"),
+        mentions=("mentions", "sum"),
+        forms=("surface", "nunique"),
+        commonest=("surface", "first"),
+        latin=("latin", "sum"),
+        all_forms=("form", " · ".join),
+    ).reset_index()
+    out["latin_share"] = out["latin"] / out["mentions"]
+    out = out.astype({"mentions": "int64", "forms": "int64", "latin_share": float})
+    return out[columns].reset_index(drop=True)
 
 
 def naming_variants(mentions, sources, entity: str):

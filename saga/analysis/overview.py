@@ -12,28 +12,26 @@ from saga.corpus.entities import load_entities
 from saga.corpus.themes import load_themes
 from saga.labels import axis_labels, label_map
 
+OVERVIEW_TEXT = ["label", "source_id", "outlet", "published", "script", "witness"]
+
 
 def source_overview(sources, paragraphs):
     """One row per source: label, outlet, date, script, paragraph and character counts."""
-    body = paragraphs[paragraphs["kind"] == "body"]
-    rows = []
-    for s in sources.itertuples(index=False):
-        p = paragraphs[paragraphs["source_id"] == s.source_id]
-        b = body[body["source_id"] == s.source_id]
-        rows.append(
-            {
-                "label": str(s.label),
-                "source_id": str(s.source_id),
-                "outlet": str(s.outlet),
-                "published": str(s.published),
-                "script": str(s.script),
-                "witness": str(s.witness),
-                "paragraphs": int(len(p)),
-                "body_paragraphs": int(len(b)),
-                "characters": int(p["text"].str.len().sum()),
-            }
-        )
-    return pd.DataFrame(rows)
+    ids = sources["source_id"].astype(str)
+    by_source = paragraphs.assign(
+        source=paragraphs["source_id"].astype(str),
+        body=paragraphs["kind"] == "body",
+        characters=paragraphs["text"].str.len().fillna(0).astype("int64"),
+    ).groupby("source", sort=False)
+    counts = by_source.agg(
+        paragraphs=("body", "size"),
+        body_paragraphs=("body", "sum"),
+        characters=("characters", "sum"),
+    ).reindex(ids, fill_value=0)
+    out = pd.DataFrame({c: sources[c].astype(str).to_numpy(dtype=object) for c in OVERVIEW_TEXT})
+    for c in ("paragraphs", "body_paragraphs", "characters"):
+        out[c] = counts[c].to_numpy(dtype="int64")
+    return out
 
 
 def mention_matrix(mentions, sources, top: int = 8):
@@ -128,8 +126,14 @@ def keyword_digest(
     keywords (" · "-joined, best first)."""
     label = label_map(sources)
     k = keywords[(keywords["method"] == method) & ~keywords["keyword"].isin(set(names))]
-    rows = []
-    for sid in sources["source_id"]:
-        words = k[k["group"] == sid].sort_values("rank", kind="stable")["keyword"].head(top)
-        rows.append({"label": label[sid], "keywords": " · ".join(words)})
-    return pd.DataFrame(rows, columns=["label", "keywords"])
+    # ranked once (ties in table order) and cut per source: not a filter per source
+    best = k.sort_values("rank", kind="stable").groupby("group", sort=False).head(top)
+    words = best.groupby("group", sort=False)["keyword"].agg(" · ".join)
+    words.index = words.index.astype(str)
+    return pd.DataFrame(
+        {
+            "label": [label[s] for s in sources["source_id"]],
+            "keywords": [words.get(str(s), "") for s in sources["source_id"]],
+        },
+        columns=["label", "keywords"],
+    )

@@ -25,14 +25,21 @@ def page_dates(sources: pd.DataFrame, related: pd.DataFrame, report: pd.DataFram
     such date, where it is (the page's chrome, e.g. a repost byline, or its related-article
     teasers) and how many days separate it from the text's date (None when the text's date is
     not a full day)."""
+    chrome = [
+        (str(s), d, "page chrome")
+        for s, t in zip(report["source_id"], report["text"], strict=True)
+        for d in _dates_in(str(t))
+    ]
+    teasers = [
+        (str(s), str(d), "teasers")
+        for s, d in zip(related["source_id"], related["date"], strict=True)
+    ]
+    found: dict[str, list[tuple[str, str]]] = {}  # a pass over each table, not one per source
+    for s, d, where in chrome + teasers:
+        found.setdefault(s, []).append((d, where))
     rows = []
     for s in sources.itertuples(index=False):
-        found = [
-            (d, "page chrome")
-            for t in report.loc[report["source_id"] == s.source_id, "text"]
-            for d in _dates_in(str(t))
-        ] + [(str(d), "teasers") for d in related.loc[related["source_id"] == s.source_id, "date"]]
-        later = [(d, where) for d, where in found if d > str(s.published)]
+        later = [(d, where) for d, where in found.get(str(s.source_id), []) if d > str(s.published)]
         if not later:
             continue
         date, where = max(later)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from saga.analysis.bounded import TOP, others, shown_rows
@@ -227,11 +228,11 @@ def supporting_witnesses(grid: pd.DataFrame, sources: pd.DataFrame) -> pd.Series
     Only cells of 1 count: a source that tells an episode differently or contradicts a claim
     is a witness against it, not for it, and silent or unannotated cells say nothing."""
     witness = dict(zip(map(str, sources["label"]), map(str, sources["witness"]), strict=True))
+    columns = [c for c in grid.columns if c in witness]
+    names = np.array([witness[c] for c in columns], dtype=object)
+    ones = grid[columns].eq(1).to_numpy()  # one comparison for the grid, not one per cell
     return pd.Series(
-        {
-            row: len({witness[c] for c in grid.columns if c in witness and grid.loc[row, c] == 1})
-            for row in grid.index
-        },
+        {row: len(set(names[ones[i]])) for i, row in enumerate(grid.index)},
         dtype=int,
     )
 

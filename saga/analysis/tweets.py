@@ -103,20 +103,29 @@ def check_against_text(
     linked = {}
     for t in tweets.itertuples(index=False):
         linked.setdefault(t.paragraph_id, []).append(t)
+    # each linking paragraph's counterparts, in table order: one pass, not one per tweet
+    partners: dict[str, list[str]] = {}
+    if counterparts is not None:
+        a_col, b_col = counterparts["paragraph_a"], counterparts["paragraph_b"]
+        touching = a_col.isin(set(linked)) | b_col.isin(set(linked))
+        for a, b in zip(a_col[touching], b_col[touching], strict=True):
+            if a in linked:
+                partners.setdefault(a, []).append(b)
+            if b in linked and b != a:
+                partners.setdefault(b, []).append(a)
     check: list[tuple[str, object]] = []
     for pid, ts in linked.items():
         for t in ts:
             check.append((pid, t))
-            if counterparts is not None:
-                pairs = counterparts[
-                    (counterparts["paragraph_a"] == pid) | (counterparts["paragraph_b"] == pid)
-                ]
-                for a, b in zip(pairs["paragraph_a"], pairs["paragraph_b"], strict=True):
-                    check.append((b if a == pid else a, t))
+            check.extend((other, t) for other in partners.get(pid, []))
     dated = dates[dates["value"].fillna("").str.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?")]
+    dated = dated[dated["paragraph_id"].isin({pid for pid, _ in check})]
+    by_paragraph: dict[str, list] = {}
+    for d in dated.itertuples(index=False):
+        by_paragraph.setdefault(d.paragraph_id, []).append(d)
     rows = []
     for pid, t in check:
-        for d in dated[dated["paragraph_id"] == pid].itertuples(index=False):
+        for d in by_paragraph.get(pid, []):
             local = [t.date_beijing, t.date_pacific]
             agrees = any(x == d.value or x.startswith(d.value + "-") for x in local)
             off = None

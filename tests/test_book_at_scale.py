@@ -66,3 +66,12 @@ def test_stale_premises_are_reported_not_fatal(big):
     appendix = (root / "_build" / "html" / "book" / "execution.html").read_text("utf-8")
     assert reported, "300 generated sources should make some edition premise stale"
     assert all(name in appendix for _, name in reported)
+
+
+def test_the_intros_sources_at_a_glance_shows_a_dozen_and_counts_the_rest(big):
+    root, _ = big
+    intro = (root / "_build" / "html" / "book" / "intro.html").read_text("utf-8")
+    table = re.search(r'<table class="[^"]*saga-sources[^"]*".*?</table>', intro, re.S).group(0)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]  # the header row left out
+    assert len(rows) == 13  # S1–S12, then one row for the rest
+    assert "S13–S300" in rows[-1] and "288 other sources" in rows[-1]

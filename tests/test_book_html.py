@@ -114,6 +114,18 @@ def test_source_appendix_has_every_paragraph_anchor_and_label():
     assert "not article text" in text
 
 
+@needs_html
+def test_the_intro_lists_every_edition_source_and_its_witness():
+    intro = (HTML / "book" / "intro.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="[^"]*saga-sources[^"]*".*?</table>', intro, re.S).group(0)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
+    sources = pd.read_parquet(ROOT / "data" / "processed" / "sources.parquet")
+    assert len(rows) == len(sources) == 5  # under a dozen: no row of "other sources"
+    # S1 and S5 translate one article (data/sources.csv: witness albergotti2023secret)
+    assert "one witness with S5" in rows[0] and "one witness with S1" in rows[4]
+    assert all("independent" in row for row in rows[1:4])
+
+
 def _para_links(page: Page) -> list[str]:
     return [h for h, a in page.hrefs if "saga-para-cite" in str(a) or _is_para_href(h)]
 

@@ -100,5 +100,41 @@ def test_the_teaser_index_is_read_once_per_build_and_again_when_its_tables_chang
     pd.DataFrame({**teasers, "date": ["2024-03-11"]}).to_parquet(related)
     os.utime(related, ns=(1, 1))  # a different modification time, whatever the clock
     assert data.teaser_index(env)["a-t1"][2] == "2024-03-11"
-    assert sorted(reads) == ["related", "related", "sources", "sources"]
+    assert sorted(reads) == ["related", "related", "sources"]  # sources.parquet is unchanged
     assert {os.path.basename(p) for p in depends} == {"related.parquet", "sources.parquet"}
+
+
+def test_a_table_is_read_and_made_plain_once_per_build_and_again_when_its_file_changes(
+    tmp_path, monkeypatch
+):
+    """Every appendix page and {corpus} role asks for whole tables: reading them each time cost
+    the square of the corpus. Each caller still gets a frame of its own and the dependency."""
+    import os
+
+    import pandas as pd
+    from saga_sphinx import data
+
+    processed = tmp_path / "data" / "processed"
+    processed.mkdir(parents=True)
+    (tmp_path / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    path = processed / "paragraphs.parquet"
+    pd.DataFrame({"paragraph_id": ["a-1"], "text": ["BEL\x07 ESC\x1b end"]}).to_parquet(path)
+    monkeypatch.delenv("SAGA_ROOT", raising=False)
+    depends, reads = [], []
+    env = types.SimpleNamespace(app=types.SimpleNamespace(confdir=str(tmp_path)))
+    env.note_dependency = depends.append
+    real = data.read_processed
+    monkeypatch.setattr(
+        data, "read_processed", lambda name, root: reads.append(name) or real(name, root)
+    )
+    first = data.read_table(env, "paragraphs")
+    assert first["text"].tolist() == ["BEL ESC end"]  # control characters never reach a page
+    first["mine"] = 1  # a caller's own column is not the next caller's
+    second = data.read_table(env, "paragraphs", docname_dep=False)
+    assert "mine" not in second.columns and second["text"].tolist() == ["BEL ESC end"]
+    assert reads == ["paragraphs"] and len(depends) == 1
+    pd.DataFrame({"paragraph_id": ["a-1"], "text": ["new"]}).to_parquet(path)
+    os.utime(path, ns=(1, 1))  # a different modification time, whatever the clock
+    assert data.read_table(env, "paragraphs")["text"].tolist() == ["new"]
+    assert reads == ["paragraphs", "paragraphs"]
+    assert data.read_table(env, "missing") is None

@@ -31,18 +31,27 @@ def data_root(env) -> Path:
 
 
 def read_table(env, name: str, docname_dep: bool = True):
-    """A processed table as a pandas frame, or None when it is not built yet."""
+    """A processed table as a pandas frame, or None when it is not built yet. Read and made
+    plain once per build while the file is unchanged (every appendix page and {corpus} role
+    asks again: read each time, the appendix cost the square of the corpus), kept on the
+    application, not the environment, so no table is pickled with it; each caller gets its own
+    frame (a shallow copy) to add columns to."""
     root = data_root(env)
     path = processed_dir(root) / f"{name}.parquet"
     if docname_dep:
         env.note_dependency(str(path))
     if not path.is_file():
         return None
-    table = read_processed(name, root)
-    for column in table.columns:
-        if is_string_dtype(table[column]):
-            table[column] = table[column].map(lambda v: plain(v) if isinstance(v, str) else v)
-    return table
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    kept = env.app.__dict__.setdefault("_saga_tables", {})
+    if str(path) not in kept or kept[str(path)][0] != stamp:
+        table = read_processed(name, root)
+        for column in table.columns:
+            if is_string_dtype(table[column]):
+                table[column] = table[column].map(lambda v: plain(v) if isinstance(v, str) else v)
+        kept[str(path)] = (stamp, table)
+    return kept[str(path)][1].copy(deep=False)
 
 
 def kept_while_unchanged(env, name: str, paths: list[Path], make: Callable[[], Any]) -> Any:

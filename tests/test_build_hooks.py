@@ -69,6 +69,25 @@ def test_each_pybtex_plugin_is_looked_up_in_the_entry_points_once(monkeypatch):
     assert searched == ["plaintext", "plain"]
 
 
+def _counting_project(tmp_path, monkeypatch):
+    """(data/processed, a stand-in Sphinx environment on tmp_path, the dependencies it is told
+    of, the tables saga.corpus.store reads for it)."""
+    from saga_sphinx import data
+
+    processed = tmp_path / "data" / "processed"
+    processed.mkdir(parents=True)
+    (tmp_path / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    monkeypatch.delenv("SAGA_ROOT", raising=False)
+    depends, reads = [], []
+    env = types.SimpleNamespace(app=types.SimpleNamespace(confdir=str(tmp_path)))
+    env.note_dependency = depends.append
+    real = data.read_processed
+    monkeypatch.setattr(
+        data, "read_processed", lambda name, root: reads.append(name) or real(name, root)
+    )
+    return processed, env, depends, reads
+
+
 def test_the_teaser_index_is_read_once_per_build_and_again_when_its_tables_change(
     tmp_path, monkeypatch
 ):
@@ -79,21 +98,11 @@ def test_the_teaser_index_is_read_once_per_build_and_again_when_its_tables_chang
     import pandas as pd
     from saga_sphinx import data
 
-    processed = tmp_path / "data" / "processed"
-    processed.mkdir(parents=True)
-    (tmp_path / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    processed, env, depends, reads = _counting_project(tmp_path, monkeypatch)
     pd.DataFrame({"source_id": ["a"], "label": ["S1"]}).to_parquet(processed / "sources.parquet")
     related = processed / "related.parquet"
     teasers = {"teaser_id": ["a-t1"], "source_id": ["a"], "n": [1], "date": ["2024-03-10"]}
     pd.DataFrame(teasers).to_parquet(related)
-    monkeypatch.delenv("SAGA_ROOT", raising=False)
-    depends, reads = [], []
-    env = types.SimpleNamespace(app=types.SimpleNamespace(confdir=str(tmp_path)))
-    env.note_dependency = depends.append
-    real = data.read_processed
-    monkeypatch.setattr(
-        data, "read_processed", lambda name, root: reads.append(name) or real(name, root)
-    )
     assert data.teaser_index(env) == {"a-t1": ("S1", 1, "2024-03-10")}
     assert data.teaser_index(env) == {"a-t1": ("S1", 1, "2024-03-10")}
     assert sorted(reads) == ["related", "sources"]
@@ -114,19 +123,9 @@ def test_a_table_is_read_and_made_plain_once_per_build_and_again_when_its_file_c
     import pandas as pd
     from saga_sphinx import data
 
-    processed = tmp_path / "data" / "processed"
-    processed.mkdir(parents=True)
-    (tmp_path / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    processed, env, depends, reads = _counting_project(tmp_path, monkeypatch)
     path = processed / "paragraphs.parquet"
     pd.DataFrame({"paragraph_id": ["a-1"], "text": ["BEL\x07 ESC\x1b end"]}).to_parquet(path)
-    monkeypatch.delenv("SAGA_ROOT", raising=False)
-    depends, reads = [], []
-    env = types.SimpleNamespace(app=types.SimpleNamespace(confdir=str(tmp_path)))
-    env.note_dependency = depends.append
-    real = data.read_processed
-    monkeypatch.setattr(
-        data, "read_processed", lambda name, root: reads.append(name) or real(name, root)
-    )
     first = data.read_table(env, "paragraphs")
     assert first["text"].tolist() == ["BEL ESC end"]  # control characters never reach a page
     first["mine"] = 1  # a caller's own column is not the next caller's

@@ -3,7 +3,7 @@ size, ``top`` sources one by one and the rest in one row or column "N other sour
 
 import pandas as pd
 
-from saga.analysis.bounded import fold_square, top_rows, top_table
+from saga.analysis.bounded import fold_pairs, top_rows, top_table
 
 
 def test_top_rows_keep_the_first_rows_and_sum_the_rest():
@@ -53,9 +53,17 @@ def test_a_display_table_names_the_rest_and_sums_only_when_asked():
     assert top_table(t).equals(t)
 
 
-def test_a_square_matrix_folds_to_its_strongest_sources():
-    m = pd.DataFrame(0.0, index=list("abcd"), columns=list("abcd"))
-    m.loc["a", "b"], m.loc["d", "c"] = 0.9, 0.4
-    out = fold_square(m, top=2)
-    assert list(out.index) == ["a", "d", "2 other sources"]
-    assert out.loc["a", "2 other sources"] == 0.9 and out.loc["2 other sources", "d"] == 0.0
+def test_pairs_fold_to_a_square_of_their_strongest_sources():
+    pairs = pd.Series(
+        {("a", "b"): 0.9, ("d", "c"): 0.4, ("c", "a"): 0.2, ("b", "b"): 1.0, ("x", "a"): 1.0},
+        name="share",
+    ).rename_axis(["source", "aligned_with"])
+    out = fold_pairs(pairs, list("abcd"), top=2)  # a (0.9) and d (0.4) have the largest rows
+    assert list(out.index) == ["a", "d", "2 other sources"] and list(out.columns) == list(out.index)
+    assert out.loc["a", "d"] == 0.0 and pd.isna(out.loc["a", "a"])  # absent 0, diagonal empty
+    assert out.loc["a", "2 other sources"] == 0.9 and out.loc["d", "2 other sources"] == 0.4
+    assert out.loc["2 other sources", "a"] == 0.2 and out.loc["2 other sources", "d"] == 0.0
+    assert pd.isna(out.loc["2 other sources", "2 other sources"])
+    assert (out.index.name, out.columns.name) == ("source", "aligned_with")
+    whole = fold_pairs(pairs, list("abcd"))  # b with itself and x (not a source) are left out
+    assert whole.shape == (4, 4) and whole.loc["a", "b"] == 0.9 and pd.isna(whole.loc["b", "b"])

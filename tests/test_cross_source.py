@@ -176,9 +176,17 @@ def test_witness_groups_join_sources_that_share_most_of_their_text():
     assert table.loc["S1", "text_group"] == "S1+S3" and table["agrees"].all()
     assert table.loc["S3", "max_shared_with"] == "S1"
     assert table.loc["S3", "max_shared"] == pytest.approx(0.7)
-    m = independence.share_matrix(shares, SOURCES)
-    assert m.loc["S1", "S3"] == pytest.approx(0.8) and m.loc["S2", "S3"] == 0.0
-    assert pd.isna(m.loc["S2", "S2"])
+    shared = independence.labelled_shares(shares, SOURCES)
+    assert list(shared.index) == [("S1", "S2"), ("S1", "S3"), ("S2", "S1"), ("S3", "S1")]
+    assert independence.share_between(shared, "S1", "S3") == pytest.approx(0.8)
+    assert independence.share_between(shared, "S2", "S3") == 0.0  # no row: nothing shared
+    labels = ["S1", "S2", "S3"]
+    assert independence.largest_share(shared, labels) == (pytest.approx(0.8), ("S1", "S3"))
+    # with every sharing pair left out, the first pair left in manifest order, sharing nothing
+    assert independence.largest_share(shared, labels, leave_out=list(shared.index)) == (
+        0.0,
+        ("S2", "S3"),
+    )
 
 
 def test_witness_groups_are_transitive_numbered_in_source_order_and_ignore_strangers():
@@ -290,9 +298,15 @@ def test_s1_and_s5_are_one_text_and_s3_s4_share_none(tables):
     groups = independence.witness_groups(tables["source_overlap"], ids)
     assert groups["qianjia-2023-03-25"] == groups["semafor-zh-2023-03-24"]
     assert len(set(groups.values())) == 4
-    pairs = independence.pair_counts(tables["overlap"], tables["sources"])
-    assert pairs.loc["S1", "S5"] >= 15  # S5 ¶2–¶20 each render a paragraph of S1
-    assert pairs.loc["S3"].sum() == 0 and pairs.loc["S4"].sum() == 0
+    overlap, sources = tables["overlap"], tables["sources"]
+    # S5 ¶2–¶20 each render a paragraph of S1, in either order of the pair
+    assert independence.pairs_between(overlap, sources, "S1", "S5") >= 15
+    assert independence.pairs_between(overlap, sources, "S5", "S1") >= 15
+    for lonely in ("S3", "S4"):
+        assert all(
+            independence.pairs_between(overlap, sources, lonely, other) == 0
+            for other in sources["label"]
+        )
     table = independence.independence_table(tables["source_overlap"], tables["sources"])
     assert table["agrees"].all()  # the manifest's witness column says the same
 

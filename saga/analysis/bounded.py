@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 TOP = 12
@@ -69,16 +70,36 @@ def top_table(table: pd.DataFrame, top: int = TOP, summary: str | dict[str, Call
     return pd.concat([table.iloc[:top], pd.DataFrame([row])], ignore_index=True)
 
 
-def fold_square(matrix: pd.DataFrame, top: int = TOP) -> pd.DataFrame:
-    """A source × source matrix (e.g. shares of text) cut to the ``top`` sources with the
-    largest values, the others folded into one row and column holding their maximum."""
-    if len(matrix) <= top:
-        return matrix
-    peak = matrix.fillna(0).max(axis=1).sort_values(ascending=False, kind="stable")
-    shown = [i for i in matrix.index if i in set(peak.index[:top])]
-    rest = [i for i in matrix.index if i not in shown]
-    name = others(len(rest))
-    out = matrix.loc[shown, shown].copy()
-    out[name] = matrix.loc[shown, rest].max(axis=1)
-    out.loc[name] = list(matrix.loc[rest, shown].max(axis=0)) + [float("nan")]
+def fold_pairs(values: pd.Series, order: list, top: int = TOP) -> pd.DataFrame:
+    """The square matrix over ``order`` (rows and columns) of non-negative values given for
+    some (row, column) pairs (a Series on a two-level index; an absent pair is 0, the diagonal
+    empty), cut to the ``top`` rows with the largest values, the others folded into one row and
+    column holding their maximum. Built from the pairs, never as the whole square, which grows
+    with the square of the sources (7.2 GB of floats at 30,000)."""
+    position = {k: i for i, k in enumerate(order)}
+    r = values.index.get_level_values(0).map(position).to_numpy(dtype=float)
+    c = values.index.get_level_values(1).map(position).to_numpy(dtype=float)
+    keep = ~np.isnan(r) & ~np.isnan(c) & (r != c)
+    r, c, v = r[keep].astype(int), c[keep].astype(int), values.to_numpy(dtype=float)[keep]
+    n = len(order)
+    peak = np.zeros(n)  # each row's largest value (absent pairs are 0)
+    np.maximum.at(peak, r, v)
+    chosen = np.argsort(-peak, kind="stable")[: min(top, n)]
+    shown = np.sort(chosen)
+    at = np.full(n, -1)
+    at[shown] = np.arange(len(shown))
+    square = np.zeros((len(shown), len(shown)))
+    inside = (at[r] >= 0) & (at[c] >= 0)
+    square[at[r[inside]], at[c[inside]]] = v[inside]
+    np.fill_diagonal(square, np.nan)
+    labels = [order[i] for i in shown]
+    out = pd.DataFrame(square, index=labels, columns=labels)
+    out.index.name, out.columns.name = values.index.names
+    if n > top:
+        name = others(n - top)
+        across, down = np.zeros(len(shown)), np.zeros(len(shown))  # every row has a 0 folded
+        np.maximum.at(across, at[r[(at[r] >= 0) & (at[c] < 0)]], v[(at[r] >= 0) & (at[c] < 0)])
+        np.maximum.at(down, at[c[(at[c] >= 0) & (at[r] < 0)]], v[(at[c] >= 0) & (at[r] < 0)])
+        out[name] = across
+        out.loc[name] = [*down, np.nan]
     return out

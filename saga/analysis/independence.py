@@ -88,40 +88,51 @@ def independence_table(
     return pd.DataFrame(rows)
 
 
-def share_matrix(shares: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """source_overlap as a label × label matrix of shares (0 where nothing is shared; the
-    diagonal NaN), rows and columns in manifest order, for a heatmap."""
-    labs, m, a, b = _square(shares["source"], shares["aligned_with"], sources, float)
-    m[a, b] = shares["share"].to_numpy(dtype=float)[(a >= 0) & (b >= 0)]
-    np.fill_diagonal(m, np.nan)
-    return _framed(m, labs)
-
-
-def pair_counts(overlap: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Aligned paragraph pairs (saga.corpus.overlap.aligned_pairs) between each two sources, as a
-    symmetric label × label matrix (diagonal 0)."""
-    labs, m, a, b = _square(overlap["source_a"], overlap["source_b"], sources, "int64")
-    np.add.at(m, (a, b), 1)
-    np.add.at(m, (b, a), 1)
-    return _framed(m, labs)
-
-
-def _square(rows, cols, sources: pd.DataFrame, dtype):
-    """(labels in manifest order, a zero square array, and the row and column positions of
-    the pairs whose sources are both in the manifest), vectorised: a loop of .loc updates
-    took 23 s for 300 sources."""
-    labs = list(label_map(sources).values())
+def labelled_shares(shares: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """source_overlap's shares (the part of the row source's characters aligned with the other
+    source) on a (source, aligned_with) index of labels, in manifest order row by row; pairs
+    naming a source outside the manifest, or a source with itself, left out. Only the pairs
+    that share text: a sources × sources matrix would grow with the square of the corpus."""
     position = {str(s): i for i, s in enumerate(sources["source_id"])}
-    a = np.array([position.get(str(x), -1) for x in rows], dtype=int)
-    b = np.array([position.get(str(x), -1) for x in cols], dtype=int)
-    known = (a >= 0) & (b >= 0)
-    return labs, np.zeros((len(labs), len(labs)), dtype=dtype), a[known], b[known]
+    labels = list(label_map(sources).values())
+    a = shares["source"].astype(str).map(position)
+    b = shares["aligned_with"].astype(str).map(position)
+    known = a.notna() & b.notna() & (a != b)
+    frame = pd.DataFrame(
+        {"a": a[known].astype(int), "b": b[known].astype(int), "share": shares["share"][known]}
+    ).sort_values(["a", "b"], kind="stable")
+    index = pd.MultiIndex.from_arrays(
+        [[labels[i] for i in frame["a"]], [labels[i] for i in frame["b"]]],
+        names=["source", "aligned_with"],
+    )
+    return pd.Series(frame["share"].to_numpy(dtype=float), index=index, name="share")
 
 
-def _framed(m: np.ndarray, labs: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(m, index=labs, columns=labs)
-    frame.index.name, frame.columns.name = "source", "aligned_with"
-    return frame
+def share_between(shared: pd.Series, source: str, other: str) -> float:
+    """The share of source's text aligned with other (labels; labelled_shares), 0 if none."""
+    return float(shared.get((source, other), 0.0))
+
+
+def largest_share(
+    shared: pd.Series, labels: list[str], leave_out=()
+) -> tuple[float, tuple[str, str]]:
+    """The largest share between two different sources (labelled_shares), pairs in leave_out
+    aside, and its pair: the first in manifest order row by row among equals, and the first
+    pair of all when no other pair shares anything (its share 0)."""
+    rest = shared.drop(index=list(leave_out), errors="ignore")
+    if len(rest) and rest.max() > 0:
+        return float(rest.max()), tuple(rest.idxmax())
+    skip = set(leave_out)
+    first = next(((a, b) for a in labels for b in labels if a != b and (a, b) not in skip), None)
+    return 0.0, first
+
+
+def pairs_between(overlap: pd.DataFrame, sources: pd.DataFrame, a: str, b: str) -> int:
+    """Aligned paragraph pairs (saga.corpus.overlap.aligned_pairs) between the sources
+    labelled a and b, in either order."""
+    ids = {lab: sid for sid, lab in label_map(sources).items()}
+    x, y = overlap["source_a"].astype(str), overlap["source_b"].astype(str)
+    return int((((x == ids[a]) & (y == ids[b])) | ((x == ids[b]) & (y == ids[a]))).sum())
 
 
 def corroboration(timeline: pd.DataFrame) -> dict[str, int]:

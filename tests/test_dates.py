@@ -279,3 +279,42 @@ def test_day_only_date_in_a_month_precision_source_is_unresolved_with_a_note():
 def test_day_only_false_positives(text, expected):
     found = extract_dates(to_simplified(text), NOV20)
     assert [d.text for d in found] == [to_simplified(e) for e in expected]
+
+
+# A bare N日 after a date written with its month continues that narrative (reader trial: a
+# one-year review dated 2020-03-11 writes 同年7月22日 … 22日当天).
+@pytest.mark.parametrize(
+    ("text", "published", "value", "anchor"),
+    [
+        (
+            "同年7月22日，微软宣布投资，22日当天马斯克未作评论",
+            "2020-03-11",
+            "2019-07-22",
+            "7月22日",
+        ),
+        (
+            "2023年11月17日，董事会解雇奥特曼；20日，微软宣布聘用他",
+            "2024-03-01",
+            "2023-11-20",
+            "2023年11月17日",
+        ),
+        ("11月17日奥特曼被解雇，21日宣布回归", "2023-12-04", "2023-11-21", "11月17日"),
+        ("2024年6月3日开庭，11日马斯克撤诉", VINDA, "2024-06-11", "2024年6月3日"),  # resolved now
+    ],
+)
+def test_a_bare_day_after_a_written_date_continues_its_month(text, published, value, anchor):
+    d = extract_dates(text, published)[-1]
+    assert (d.kind, d.precision, d.value, d.resolved) == ("partial", "day", value, True)
+    assert d.note == f"month of {anchor} earlier in the paragraph"
+
+
+def test_a_bare_day_before_the_written_day_or_today_still_counts_from_publication():
+    # 3日 < 17日: not a continuation; the latest 3rd on or before publication
+    assert extract_dates("11月17日奥特曼被解雇，3日", DEC04)[-1].value == "2023-12-03"
+    # 今(N)日 and 当地时间N日 are the news peg, whatever the paragraph told before
+    assert extract_dates("2019年3月11日成立；今(22)日宣布", "2024-03-22")[-1].value == "2024-03-22"
+    assert extract_dates("2019年3月11日成立；当地时间21日起诉", "2024-03-22")[-1].value == (
+        "2024-03-21"
+    )
+    # a month without a day, or a weekday, is no anchor
+    assert extract_dates("11月，周五（17日）", "2023-11-20")[-1].value == "2023-11-17"

@@ -10,7 +10,10 @@ from publication), relative (去年, 今年, 上个月, 周五 …: counted from
 Day-only dates (17日, 当地时间11日, 今日(22日), 今(20)日, 本月5日), the commonest date form in
 news, are the latest such day on or before publication, crossing into an earlier month when
 the day is after the publication day (published 2023-12-02, 28日 is 2023-11-28); 本月N日 stays
-in the publication month. A bare N日 is a date unless a duration cue is next to it: 近/连续/
+in the publication month. A bare N日 after a date written with its month in the same paragraph
+(2023年11月17日 … 20日; 7月22日 … 22日当天) continues that narrative: it is that month's day
+when it is not earlier than the day written out, however long after it the source was
+published; 今(N)日 and 当地时间N日 always count from publication. A bare N日 is a date unless a duration cue is next to it: 近/连续/
 为期/过去/前/第/每/数/几 … before (近30日, 第3日), 内/游/间/之久/左右/元 … after (24日内, 3日游,
 5日元 is yen).
 """
@@ -243,15 +246,30 @@ def extract_dates(text: str, published: str) -> list[DateMention]:
     pub = _Published.parse(published)
     mentions: list[DateMention] = []
     taken_until = 0
+    anchor: tuple[str, str] | None = None  # (text, value) of the last date written to the day
     for m, name in _matches(text):
         if m.start() < taken_until:
             continue
         kind, precision, value, note = _resolve(name, m, pub)
+        if name == "day_only" and m[0][0].isdigit() and anchor:  # a bare N日, not 今(N)日
+            value, note = _continued(int(m["d"]), anchor) or (value, note)
+        if name in ("ymd", "md") and value:
+            anchor = (m[0], value)
         mentions.append(
             DateMention(m[0], m.start(), m.end(), kind, precision, value, value is not None, note)
         )
         taken_until = m.end()
     return mentions
+
+
+def _continued(day: int, anchor: tuple[str, str]) -> tuple[str, str] | None:
+    """(value, note) of a bare N日 in the month of the date written before it in the
+    paragraph, when it is not earlier than that date's day (a narrative going forward)."""
+    written, value = anchor
+    year, month, first = (int(x) for x in value.split("-"))
+    if day < first or (continued := _day(year, month, day)) is None:
+        return None
+    return continued, f"month of {written} earlier in the paragraph"
 
 
 DATE_COLUMNS = [

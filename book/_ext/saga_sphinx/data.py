@@ -42,26 +42,26 @@ def read_table(env, name: str, docname_dep: bool = True):
         env.note_dependency(str(path))
     if not path.is_file():
         return None
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    kept = env.app.__dict__.setdefault("_saga_tables", {})
-    if str(path) not in kept or kept[str(path)][0] != stamp:
+
+    def make() -> Any:
         table = read_processed(name, root)
         for column in table.columns:
             if is_string_dtype(table[column]):
                 table[column] = table[column].map(lambda v: plain(v) if isinstance(v, str) else v)
-        kept[str(path)] = (stamp, table)
-    return kept[str(path)][1].copy(deep=False)
+        return table
+
+    return kept_while_unchanged(env.app, f"table {path}", [path], make).copy(deep=False)
 
 
-def kept_while_unchanged(env, name: str, paths: list[Path], make: Callable[[], Any]) -> Any:
-    """make(), computed once and kept on the environment (as attribute name) while the files
-    at paths keep their modification times: once per build, not once per page or role."""
+def kept_while_unchanged(holder, name: str, paths: list[Path], make: Callable[[], Any]) -> Any:
+    """make(), computed once and kept on holder under name while the files at paths keep their
+    modification times: once per build, not once per page or role. On the environment it is
+    pickled with it for the next build; on the application it lasts this build only."""
     stamp = tuple((str(p), p.stat().st_mtime_ns if p.is_file() else None) for p in paths)
-    kept = getattr(env, name, None)
-    if not kept or kept[0] != stamp:
-        setattr(env, name, kept := (stamp, make()))
-    return kept[1]
+    kept = holder.__dict__.setdefault("_saga_kept", {})
+    if name not in kept or kept[name][0] != stamp:
+        kept[name] = (stamp, make())
+    return kept[name][1]
 
 
 def paragraph_index(env) -> dict[str, tuple[str, int]]:
@@ -79,7 +79,7 @@ def paragraph_index(env) -> dict[str, tuple[str, int]]:
             for p, lab, n in zip(df["paragraph_id"], df["label"], df["n"], strict=True)
         }
 
-    return kept_while_unchanged(env, "_saga_para_index", [path], make)
+    return kept_while_unchanged(env, "paragraph index", [path], make)
 
 
 def teaser_index(env) -> dict[str, tuple[str, int, str]]:
@@ -102,4 +102,4 @@ def teaser_index(env) -> dict[str, tuple[str, int, str]]:
             for t, s, n, d in zip(*(related[c] for c in columns), strict=True)
         }
 
-    return kept_while_unchanged(env, "_saga_teaser_index", paths, make)
+    return kept_while_unchanged(env, "teaser index", paths, make)

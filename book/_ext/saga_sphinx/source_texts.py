@@ -69,7 +69,7 @@ def _appendix(env) -> tuple[list[tuple[int, int]], dict[int, str]]:
         return pages, page_fingerprints(tables, pages)
 
     inputs = sorted([*processed_dir(root).glob("*.parquet"), *translations_dir(root).glob("*.csv")])
-    return kept_while_unchanged(env, "_saga_appendix", inputs, make)
+    return kept_while_unchanged(env, "appendix plan", inputs, make)
 
 
 def outdated_pages(app, env, added, changed, removed) -> list[str]:

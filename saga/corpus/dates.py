@@ -13,9 +13,9 @@ the day is after the publication day (published 2023-12-02, 28日 is 2023-11-28)
 in the publication month. A bare N日 after a date written with its month in the same paragraph
 (2023年11月17日 … 20日; 7月22日 … 22日当天) continues that narrative: it is that month's day
 when it is not earlier than the day written out, however long after it the source was
-published; 今(N)日 and 当地时间N日 always count from publication. A bare N日 is a date unless a duration cue is next to it: 近/连续/
-为期/过去/前/第/每/数/几 … before (近30日, 第3日), 内/游/间/之久/左右/元 … after (24日内, 3日游,
-5日元 is yen).
+published; 今(N)日 and 当地时间N日 always count from publication. A bare N日 is a date unless
+a duration cue is next to it: 近/连续/为期/过去/前/第/每/数/几 … before (近30日, 第3日),
+内/游/间/之久/左右/元 … after (24日内, 3日游, 5日元 is yen).
 """
 
 from __future__ import annotations

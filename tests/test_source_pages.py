@@ -262,3 +262,34 @@ def test_a_rebuild_after_a_source_is_added_reads_only_the_pages_that_show_someth
     assert 'id="src4-1"' in (pages / f"{page_name(4)}.html").read_text(encoding="utf-8")
     second = (pages / f"{page_name(2)}.html").read_text(encoding="utf-8")
     assert f'href="{page_name(4)}.html">Source texts from S4</a>' in second
+
+
+def test_the_single_page_keeps_of_a_further_page_only_the_sources_the_book_cites():
+    from docutils import nodes
+    from saga_sphinx.singlehtml import keep_cited_sources
+
+    def source(sid: str, *targets: str) -> nodes.section:
+        section = nodes.section(ids=[f"source-{sid}"], classes=["saga-source"])
+        section += nodes.title("", sid)
+        for target in targets:
+            section += nodes.container(classes=["saga-parallel"], saga_target=target)
+        return section
+
+    page = nodes.section(ids=["page"])
+    page += [nodes.title("", "Source texts S8–S10"), nodes.paragraph("", "Continued from …")]
+    page += [source("g8", "g8-1", "g8-2"), source("g9", "g9-1"), source("g10", "g10-t1")]
+    keep_cited_sources(page, cited={"g8-2", "g10-t1", "s1-3"})
+    assert [c["ids"] for c in page.children if isinstance(c, nodes.section)] == [
+        ["source-g8"],
+        ["source-g10"],
+    ]
+    note = page.children[2]  # where the sources begin, after the page's own lines
+    assert "saga-site-only" in note["classes"]
+    assert note.astext() == (
+        "The single page and its PDF show 2 of the 3 sources of this page of the appendix: "
+        "those whose paragraphs the book cites. The site's page shows all 3."
+    )
+    # a page with no source (or a chapter) is left as it is
+    chapter = nodes.section("", nodes.paragraph("", "text"), ids=["ch"])
+    keep_cited_sources(chapter, cited=set())
+    assert chapter.astext() == "text"

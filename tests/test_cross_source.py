@@ -415,3 +415,23 @@ def test_naming_variants_count_forms_per_source_under_axis_labels():
     assert list(table.columns) == ["S1 千家信息网", "S2 Semafor"]
     assert table.loc["奥特曼"].tolist() == [2, 0]
     assert table.loc["Altman"].tolist() == [0, 1]
+
+
+def test_the_glossary_names_a_forms_first_sources_and_counts_the_rest():
+    sources = pd.DataFrame({"source_id": [f"s{i}" for i in range(1, 13)]})
+    sources["label"] = [f"S{i}" for i in range(1, 13)]
+    # 奥特曼 in all twelve sources (twice in S10), 阿尔特曼 once, in S12
+    mentions = pd.DataFrame(
+        {
+            "entity_id": ["altman"] * 14,
+            "surface": ["奥特曼"] * 13 + ["阿尔特曼"],
+            "source_id": [f"s{i}" for i in range(12, 0, -1)] + ["s10", "s12"],
+        }
+    )
+    assert naming.forms_in_use(mentions, sources, few=3) == {
+        "altman": "奥特曼 (S1: 1, S2: 1, S3: 1 and 9 more sources); 阿尔特曼 (S12: 1)"
+    }
+    # sources in manifest order, not as strings: S2 before S10
+    assert naming.forms_in_use(mentions, sources, few=12)["altman"].startswith(
+        "奥特曼 (S1: 1, S2: 1,"
+    )

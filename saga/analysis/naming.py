@@ -82,6 +82,32 @@ def naming_variants(mentions, sources, entity: str):
     return table.astype(int)
 
 
+FEW = 5  # sources named per written form in the glossary
+
+
+def forms_in_use(mentions: pd.DataFrame, sources: pd.DataFrame, few: int = FEW) -> dict[str, str]:
+    """Per entity, the written forms the sources use, most mentioned first (ties by form), each
+    with its first ``few`` sources in manifest order and their counts: "奥特曼 (S1: 12, S2: 3
+    and 40 more sources); 阿尔特曼 (S6: 1)", which grows with the forms, not the sources."""
+    position = pd.Series(range(len(sources)), index=sources["source_id"].to_numpy())
+    label = dict(zip(sources["source_id"], sources["label"], strict=True))
+    counts = mentions.groupby(["entity_id", "surface", "source_id"]).size().rename("n")
+    counts = counts.reset_index()
+    counts["at"] = counts["source_id"].map(position)
+    counts = counts.sort_values(["entity_id", "surface", "at"], kind="stable")
+    forms: dict[str, list[tuple[int, str, str]]] = {}
+    for (entity, surface), rows in counts.groupby(["entity_id", "surface"], sort=False):
+        shown = ", ".join(
+            f"{label.get(s, s)}: {n}"
+            for s, n in zip(rows["source_id"][:few], rows["n"][:few], strict=True)
+        )
+        more = f" and {len(rows) - few} more sources" if len(rows) > few else ""
+        forms.setdefault(str(entity), []).append(
+            (-int(rows["n"].sum()), str(surface), f"{surface} ({shown}{more})")
+        )
+    return {e: "; ".join(text for *_, text in sorted(found)) for e, found in forms.items()}
+
+
 def most_varied_entities(mentions, n: int = 2) -> list[str]:
     """The entities written in the most distinct surface forms (ties: most mentions)."""
     ecol, scol = "entity_id", "surface"

@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from saga.labels import label_map
+from saga.analysis.naming import forms_in_use
 from saga.paths import lexicon_dir
 
 from .data import data_root, read_table
@@ -32,18 +32,14 @@ class NameGlossary(SphinxDirective):
             entities = list(csv.DictReader(f))
         mentions = read_table(env, "mentions")
         sources = read_table(env, "sources")
-        used: dict[str, dict[str, dict[str, int]]] = {}
-        if mentions is None:
+        if mentions is None or sources is None:
             logger.warning(
-                "name-glossary: data/processed/mentions.parquet missing",
+                "name-glossary: data/processed/{mentions,sources}.parquet missing",
                 location=self.get_location(),
             )
+            used = {}
         else:
-            columns = ("entity_id", "surface", "source_id")
-            for e, s, sid in zip(*(mentions[c] for c in columns), strict=True):
-                d = used.setdefault(str(e), {}).setdefault(str(s), {})
-                d[str(sid)] = d.get(str(sid), 0) + 1
-        labels = label_map(sources) if sources is not None else {}
+            used = forms_in_use(mentions, sources)
         headers = [
             "English name",
             "Chinese name",
@@ -64,13 +60,7 @@ class NameGlossary(SphinxDirective):
         ):
             ids.append(f"name-{e.get('id', '')}")
             variants = [a for a in (e.get("aliases") or "").split("|") if a]
-            found = used.get(e.get("id", ""), {})
-            parts = []
-            for v, per in sorted(found.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
-                by_src = sorted(per.items(), key=lambda kv: labels.get(kv[0], kv[0]))
-                counts = ", ".join(f"{labels.get(s, s)}: {c}" for s, c in by_src)
-                parts.append(f"{v} ({counts})")
-            found_txt = "; ".join(parts) or "—"
+            found_txt = used.get(e.get("id", ""), "") or "—"
             rows.append(
                 [
                     e.get("name_en", ""),

@@ -192,3 +192,30 @@ def test_only_microsofts_first_billion_is_given_alike_by_two_witnesses(corpus):
     assert shared_figures(tiny) == ["a"]
     unrelated = tiny.assign(flow=["unannotated"] * 2 + ["b"] * 2)
     assert shared_figures(unrelated) == []
+
+
+def test_the_amounts_table_lists_annotated_amounts_then_at_most_top_unannotated_ones():
+    from saga.present.money_charts import amounts_table
+
+    def amount(pid, text, value, currency, flow, as_of=""):
+        return dict(paragraph_id=pid, text=text, low=value, high=value, currency=currency,
+                    flow=flow, as_of=as_of, basis="article" if as_of else "")  # fmt: skip
+
+    annotated = pd.DataFrame(
+        [
+            amount("a-1", "20亿美元", 2e9, "USD", "unannotated"),
+            amount("a-2", "10 亿美元", 1e9, "USD", "microsoft-first", "2019"),
+            amount("a-2", "70 亿元", 7e9, "CNY", "conversion"),
+            amount("b-1", "30亿元人民币", 3e9, "CNY", "unannotated"),
+            amount("b-2", "5亿美元", 5e8, "USD", "unannotated"),
+        ]
+    )
+    labels = {"a-1": "S6 ¶1", "a-2": "S6 ¶2", "b-1": "S7 ¶1", "b-2": "S7 ¶2"}
+    flows = {"microsoft-first": "Microsoft's first investment"}
+    table = amounts_table(annotated, labels, flows, top=2)
+    assert table[["paragraph", "amount", "flow"]].to_dict("records") == [
+        {"paragraph": "S6 ¶2", "amount": "US$1 billion", "flow": "Microsoft's first investment"},
+        {"paragraph": "S6 ¶1", "amount": "US$2 billion", "flow": "unannotated"},
+        {"paragraph": "S7 ¶1", "amount": "CN¥3 billion", "flow": "unannotated"},
+        {"paragraph": "1 other unannotated amounts", "amount": "", "flow": ""},
+    ]

@@ -237,17 +237,23 @@ def months_between(start: str, end: str) -> float:
     return (d1 - d0).days / (365.25 / 12)
 
 
-def billions(value: float) -> str:
+SYMBOLS = {"USD": "US$", "CNY": "CN¥"}  # money.py's currencies, as amounts are written here
+
+
+def billions(value: float, symbol: str = "US$") -> str:
     """'US$1 billion', 'US$2.5 billion', 'US$100 million' for prose and labels."""
     if value >= 1e9:
         x = value / 1e9
-        return f"US${x:g} billion"
-    return f"US${value / 1e6:g} million"
+        return f"{symbol}{x:g} billion"
+    return f"{symbol}{value / 1e6:g} million"
 
 
-def usd_range(low: float, high: float) -> str:
-    """'US$1 billion' or 'US$2 million–9 million' for a low–high range."""
-    return billions(low) if low == high else f"{billions(low)}–{billions(high)[3:]}"
+def usd_range(low: float, high: float, symbol: str = "US$") -> str:
+    """'US$1 billion' or 'US$2 million–9 million' for a low–high range (in another currency
+    with its symbol: 'CN¥3 billion')."""
+    if low == high:
+        return billions(low, symbol)
+    return f"{billions(low, symbol)}–{billions(high, symbol)[len(symbol) :]}"
 
 
 def yi(value: float) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from saga.analysis.money_flows import billions, usd_range
+from saga.analysis.bounded import TOP, top_table
+from saga.analysis.money_flows import SYMBOLS, UNANNOTATED, billions, usd_range
 from saga.present.charts import label_right
 from saga.present.style import PALETTE, finish, new_figure
 from saga.records.outside_record import load_outside_record
@@ -133,17 +134,28 @@ def valuation_alt(vals: pd.DataFrame) -> str:
     )
 
 
-def amounts_table(annotated: pd.DataFrame, plabel: dict, flows: dict) -> pd.DataFrame:
+def amounts_table(
+    annotated: pd.DataFrame, plabel: dict, flows: dict, top: int = TOP
+) -> pd.DataFrame:
     """The chapter's amounts as shown: every annotated amount except currency conversions and
-    amounts of other stories, with its paragraph label, range and what it stands for."""
+    amounts of other stories, with its paragraph label, range (in its own currency) and what
+    it stands for; then those no role describes yet, flow "unannotated": the first ``top`` one
+    by one, the rest in one row "N other unannotated amounts" (thousands of sources add one
+    row, not thousands)."""
     show = annotated[~annotated["flow"].isin(["conversion", "unrelated"])]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "paragraph": show["paragraph_id"].map(plabel),
             "text": show["text"],
-            "amount": [usd_range(lo, hi) for lo, hi in zip(show["low"], show["high"], strict=True)],
-            "flow": show["flow"].map(flows),
+            "amount": [
+                usd_range(lo, hi, SYMBOLS.get(cur, f"{cur} "))
+                for lo, hi, cur in zip(show["low"], show["high"], show["currency"], strict=True)
+            ],
+            "flow": [flows.get(f, f) for f in show["flow"]],
             "as_of": show["as_of"],
             "basis": show["basis"],
         }
-    ).reset_index(drop=True)
+    )
+    pending = (show["flow"] == UNANNOTATED).to_numpy()
+    folded = top_table(table[pending], top, noun="unannotated amounts")
+    return pd.concat([table[~pending], folded], ignore_index=True)

@@ -3,7 +3,7 @@ size, ``top`` sources one by one and the rest in one row or column "N other sour
 
 import pandas as pd
 
-from saga.analysis.bounded import fold_pairs, top_rows, top_table
+from saga.analysis.bounded import fold_long, fold_pairs, top_rows, top_table
 
 
 def test_top_rows_keep_the_first_rows_and_sum_the_rest():
@@ -67,3 +67,22 @@ def test_pairs_fold_to_a_square_of_their_strongest_sources():
     assert (out.index.name, out.columns.name) == ("source", "aligned_with")
     whole = fold_pairs(pairs, list("abcd"))  # b with itself and x (not a source) are left out
     assert whole.shape == (4, 4) and whole.loc["a", "b"] == 0.9 and pd.isna(whole.loc["b", "b"])
+
+
+def test_a_long_table_keeps_its_first_sources_and_folds_the_rest_per_term():
+    hits = pd.DataFrame(
+        {
+            "label": ["S1", "S1", "S2", "S3", "S3", "S4"],
+            "term": ["宫斗", "夺权", "宫斗", "夺权", "宫斗", "夺权"],
+            "count": [3, 1, 2, 1, 1, 4],
+        }
+    )
+    folded = fold_long(hits, by="term", top=2)
+    assert folded.to_dict("records") == [
+        {"label": "S1", "term": "宫斗", "count": 3},
+        {"label": "S1", "term": "夺权", "count": 1},
+        {"label": "S2", "term": "宫斗", "count": 2},
+        {"label": "2 other sources", "term": "夺权", "count": 5},
+        {"label": "2 other sources", "term": "宫斗", "count": 1},
+    ]
+    assert fold_long(hits, by="term", top=4).equals(hits)

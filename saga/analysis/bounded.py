@@ -70,6 +70,22 @@ def top_table(table: pd.DataFrame, top: int = TOP, summary: str | dict[str, Call
     return pd.concat([table.iloc[:top], pd.DataFrame([row])], ignore_index=True)
 
 
+def fold_long(table: pd.DataFrame, by: str, top: int = TOP, label: str = "label",
+              count: str = "count") -> pd.DataFrame:  # fmt: skip
+    """A long table (rows per source ``label`` and ``by`` value, with a ``count``) keeping the
+    rows of its first ``top`` sources, in table order, and folding the others' into one row
+    per ``by`` value, "N other sources", their counts summed (most first, ties in order of
+    first appearance): it grows with the values of ``by``, not with the sources."""
+    sources = pd.unique(table[label])
+    if len(sources) <= top:
+        return table.reset_index(drop=True)
+    rest = table[~table[label].isin(sources[:top])]
+    folded = rest.groupby(by, sort=False)[count].sum().sort_values(ascending=False, kind="stable")
+    folded = folded.reset_index().assign(**{label: others(len(sources) - top)})
+    shown = table[table[label].isin(sources[:top])]
+    return pd.concat([shown, folded[table.columns]], ignore_index=True)
+
+
 def fold_pairs(values: pd.Series, order: list, top: int = TOP) -> pd.DataFrame:
     """The square matrix over ``order`` (rows and columns) of non-negative values given for
     some (row, column) pairs (a Series on a two-level index; an absent pair is 0, the diagonal

@@ -66,3 +66,18 @@ def test_a_network_names_each_link_with_its_paragraphs_and_witnesses():
         {"source": ["Musk"], "target": ["Altman"], "weight": [4], "n_witnesses": [2]}
     )
     assert network_alt(edges) == "Musk–Altman (4 paragraphs, 2 witnesses)"
+
+
+def test_a_large_network_names_its_strongest_links_and_counts_the_rest():
+    edges = pd.DataFrame(
+        {
+            "source": ["Musk", "Musk", "Altman"],
+            "target": ["Altman", "Tesla", "Brockman"],
+            "weight": [9, 4, 1],
+            "n_witnesses": [3, 2, 1],
+        }
+    )
+    assert network_alt(edges, top=2) == (
+        "Musk–Altman (9 paragraphs, 3 witnesses); Musk–Tesla (4 paragraphs, 2 witnesses); "
+        "and 1 weaker links"
+    )

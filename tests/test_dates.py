@@ -318,3 +318,21 @@ def test_a_bare_day_before_the_written_day_or_today_still_counts_from_publicatio
     )
     # a month without a day, or a weekday, is no anchor
     assert extract_dates("11月，周五（17日）", "2023-11-20")[-1].value == "2023-11-17"
+
+
+def test_this_or_last_year_with_a_day_or_part_of_the_month():
+    # reader trial: 今年2月29日 was read as 2024-02 and the day dropped
+    d = one("马斯克今年2月29日提告", "2024-06-12")
+    assert (d.text, d.kind, d.precision, d.value) == (
+        "今年2月29日",
+        "relative",
+        "day",
+        "2024-02-29",
+    )
+    assert one("他去年 11 月 17 日被解雇", "2024-03-01").value == "2023-11-17"
+    assert one("去年2月29日", "2024-06-12").value is None  # 2023 had no 29 February
+    d = one("今年3月底公开电邮", "2024-06-12")
+    assert (d.precision, d.value) == ("part-of-month", "2024-03-late")
+    # a bare day after it continues its month (alone, 29日 would be 2024-05-29)
+    values = [m.value for m in extract_dates("今年2月26日提告，29日补充", "2024-06-12")]
+    assert values == ["2024-02-26", "2024-02-29"]

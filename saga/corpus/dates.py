@@ -5,7 +5,8 @@ Value scheme (one string per mention, None when unresolved):
   part-of-year "2015-early" | "2015-late" (年初 / 年底, 年末),
   part-of-month "2023-09-early" | "2023-09-mid" | "2023-09-late" (上旬, 月初 / 中旬 / 下旬, 月底).
 Kinds: absolute (the year is written out), partial (year, or year and month, missing: taken
-from publication), relative (去年, 今年, 上个月, 周五 …: counted from publication).
+from publication), relative (去年, 今年, 上个月, 周五 …: counted from publication; 今年2月29日
+and 去年3月底 to the day or part of the month).
 
 Day-only dates (17日, 当地时间11日, 今日(22日), 今(20)日, 本月5日), the commonest date form in
 news, are the latest such day on or before publication, crossing into an earlier month when
@@ -75,7 +76,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
         ("日",),
     ),
     (
-        re.compile(r"(?P<rel>去|今)年(?:\s*" + _M + r"|年?(?P<p>[初底末])|(?P<early>早些时候))?"),
+        re.compile(
+            r"(?P<rel>去|今)年(?:\s*" + _M + r"(?:" + _D + r"|" + _MPART + r")?"
+            r"|年?(?P<p>[初底末])|(?P<early>早些时候))?"
+        ),
         "rel_year",
         ("年",),
     ),
@@ -207,6 +211,16 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
         return "partial", "day", value, note
     if name == "rel_year":
         year = pub.year - 1 if g["rel"] == "去" else pub.year
+        if g["d"]:
+            value = _day(year, int(g["m"]), int(g["d"]))
+            return "relative", "day", value, "" if value else "no such date"
+        if g["mp"]:
+            return (
+                "relative",
+                "part-of-month",
+                f"{year}-{int(g['m']):02d}-{_MONTH_PART[g['mp']]}",
+                "",
+            )
         if g["m"]:
             return "relative", "month", f"{year}-{int(g['m']):02d}", ""
         if g["p"]:
@@ -253,8 +267,8 @@ def extract_dates(text: str, published: str) -> list[DateMention]:
         kind, precision, value, note = _resolve(name, m, pub)
         if name == "day_only" and m[0][0].isdigit() and anchor:  # a bare N日, not 今(N)日
             value, note = _continued(int(m["d"]), anchor) or (value, note)
-        if name in ("ymd", "md") and value:
-            anchor = (m[0], value)
+        if name in ("ymd", "md", "rel_year") and precision == "day" and value:
+            anchor = (m[0], value)  # a date written to the day, with its month
         mentions.append(
             DateMention(m[0], m.start(), m.end(), kind, precision, value, value is not None, note)
         )

@@ -50,6 +50,12 @@ def test_approximation_before_the_number():
     assert (m.text, m.value, m.approx, m.approx_word) == ("大约 10 亿美元", 1e9, True, "大约")
 
 
+def test_yue_wei_is_an_approximation_too():
+    # reader trial: 规模约为100亿美元 ("is about US$10 billion") lost its hedge
+    m = one("这笔投资的规模约为100亿美元")
+    assert (m.text, m.value, m.approx, m.approx_word) == ("约为100亿美元", 1e10, True, "约为")
+
+
 def test_exceeding_is_an_approximation():
     m = one("这笔交易将使 OpenAI 的市值超过 800 亿美元")
     assert (m.value, m.approx_word) == (80_000_000_000, "超过")

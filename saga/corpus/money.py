@@ -3,7 +3,7 @@
 Conventions: an amount needs a currency word (美元 → USD; 人民币, 元 → CNY), so "1.5万左右" or
 "1 万亿个参数" are not money. Vague amounts 几/数 + 十/百/千 read 几 as 2..9 (几百万 = 2–9
 million), value = low end; so does 数以 (数以十亿美元计, "billions of dollars": 2–9 billion,
-not the US$1 billion that 十亿美元 alone would be). Approximation words directly before (约,
+not the US$1 billion that 十亿美元 alone would be). Approximation words directly before (约, 约为,
 大约, 约合, 大概, 近, 将近, 接近, 超过, 逾, 不到, 至少, 最多, 高达) or after (左右, 多, 余)
 set approx and approx_word.
 Only USD amounts get amount_usd; nothing is converted between currencies.
@@ -23,7 +23,7 @@ from saga.corpus.store import rows_frame, rows_of
 
 _UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
 _CURRENCY = {"美元": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY"}
-_BEFORE = "大约|约合|约|大概|将近|接近|近|超过|逾|不到|至少|最多|高达"
+_BEFORE = "大约|约合|约为|约|大概|将近|接近|近|超过|逾|不到|至少|最多|高达"
 _AFTER = "左右|多|余"
 
 _FIRST = "".join(sorted({w[0] for w in _BEFORE.split("|")})) + r"\d几数零一二两三四五六七八九十百千"

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 TOP = 12
+FEW = 5  # sources named one by one in a table cell ("S1, S2, S3, S4, S5 and 40 more")
 
 
 def others(n: int, noun: str = "sources") -> str:

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from saga.analysis.bounded import FEW
 from saga.corpus.script import to_simplified
 from saga.labels import axis_labels, paragraph_labels
 
@@ -80,9 +81,6 @@ def naming_variants(mentions, sources, entity: str):
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     table.index.name, table.columns.name = "variant", "source"
     return table.astype(int)
-
-
-FEW = 5  # sources named per written form in the glossary
 
 
 def forms_in_use(mentions: pd.DataFrame, sources: pd.DataFrame, few: int = FEW) -> dict[str, str]:

@@ -7,14 +7,13 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from saga.analysis.bounded import TOP
+from saga.analysis.bounded import FEW, TOP
 from saga.analysis.bounded import others as others_label
 
 from .data import read_table
 from .tables import simple_table
 
 logger = logging.getLogger(__name__)
-FEW = 5  # sources of one witness named in a row
 
 
 def corpus_role(name, rawtext, text, lineno, inliner, options=None, content=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -14,13 +14,15 @@ import pyarrow.parquet as pq
 from saga.paths import processed_dir
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path via a temporary file and a rename, so no reader sees a partial file."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write bytes (or chunks of bytes, one at a time) to path via a temporary file and a
+    rename, so no reader sees a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                f.write(chunk)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -60,6 +62,18 @@ def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
 
         raise SagaError(f"{path}: not built yet; run `make data` (python -m saga data) first")
     return pd.read_parquet(path)
+
+
+def read_batches(name: str, rows: int, root: Path | None = None) -> Iterator[pd.DataFrame]:
+    """A processed table `rows` rows at a time, as read_table would give them (at least one
+    frame, empty for an empty table): a large table need never be in memory whole."""
+    file = pq.ParquetFile(processed_dir(root) / f"{name}.parquet")
+    empty = True
+    for batch in file.iter_batches(batch_size=rows):
+        empty = False
+        yield batch.to_pandas()
+    if empty:
+        yield file.schema_arrow.empty_table().to_pandas()
 
 
 def write_part(folder: Path, number: int, df: pd.DataFrame) -> None:

@@ -25,7 +25,8 @@ CSV_ROWS = 100_000  # rows of a processed table turned into CSV at a time
 
 
 def csv_bytes(df: pd.DataFrame, header: bool = True) -> bytes:
-    """UTF-8 CSV with a header, no index, \\n line ends: identical for identical frames."""
+    """UTF-8 CSV (with its header unless told not), no index, \\n line ends: identical for
+    identical frames."""
     return df.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
 
 

@@ -20,8 +20,8 @@ from sphinx.util import logging
 from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 
-from .doc_notes import notes
 from .public_edition import cited_targets, is_source_text
+from .source_texts import further_docs
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +29,6 @@ SITE_ONLY = (
     "The single page and its PDF show {kept} of the {total} sources of this page of the "
     "appendix: those whose paragraphs the book cites. The site's page shows all {total}."
 )
-
-
-def further_pages(env) -> set[str]:
-    """The documents holding the appendix's further pages (all but book/sources.md)."""
-    return {doc for doc, (first, _) in notes(env, "saga_source_pages").items() if first != 1}
 
 
 def keep_cited_sources(page: nodes.Node, cited: set[str]) -> None:
@@ -72,7 +67,7 @@ class SagaSingleHTML(SingleFileHTMLBuilder):
         """Sphinx's single tree of every document (its own steps), the appendix's further pages
         cut to the sources the book cites as they are loaded (keep_cited_sources)."""
         env, master = self.env, self.config.root_doc
-        further, cited, load = further_pages(env), cited_targets(env), env.get_doctree
+        further, cited, load = further_docs(env), cited_targets(env), env.get_doctree
 
         def get_doctree(docname: str) -> nodes.document:
             # each further page cut as it is loaded: never all of them whole in memory

@@ -90,6 +90,11 @@ def appendix_docs(env) -> list[str]:
     return list(notes(env, "saga_source_pages"))
 
 
+def further_docs(env) -> set[str]:
+    """The appendix's further pages: the documents whose {source-texts} does not start at S1."""
+    return {doc for doc, (first, _) in notes(env, "saga_source_pages").items() if first != 1}
+
+
 def _by_source(table: pd.DataFrame, sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The rows of table for each of sources, in order of n (a paragraph's or teaser's place)."""
     rows = table[table["source_id"].isin(sources["source_id"])].sort_values("n", kind="stable")

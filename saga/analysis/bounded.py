@@ -80,11 +80,11 @@ def fold_long(table: pd.DataFrame, by: str, top: int = TOP, label: str = "label"
     sources = pd.unique(table[label])
     if len(sources) <= top:
         return table.reset_index(drop=True)
-    rest = table[~table[label].isin(sources[:top])]
-    folded = rest.groupby(by, sort=False)[count].sum().sort_values(ascending=False, kind="stable")
-    folded = folded.reset_index().assign(**{label: others(len(sources) - top)})
-    shown = table[table[label].isin(sources[:top])]
-    return pd.concat([shown, folded[table.columns]], ignore_index=True)
+    shown = table[label].isin(sources[:top])
+    folded = table[~shown].groupby(by, sort=False)[count].sum()
+    folded = folded.sort_values(ascending=False, kind="stable").reset_index()
+    folded[label] = others(len(sources) - top)
+    return pd.concat([table[shown], folded[table.columns]], ignore_index=True)
 
 
 def fold_pairs(values: pd.Series, order: list, top: int = TOP) -> pd.DataFrame:

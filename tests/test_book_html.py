@@ -181,6 +181,18 @@ def test_no_script_comes_from_source_text():
             assert text[:40] not in inline
 
 
+@needs_html
+def test_sphinx_numbers_no_figures_so_a_rebuild_does_not_walk_every_page():
+    """The built environment has numfig off, as _config.yml asks: nothing in the book is
+    numbered, and with it on each builder unpickles every page after any change (the source
+    appendix's pages too). Jupyter Book's LaTeX extension turned it on behind the config."""
+    import pickle
+
+    env = pickle.loads((ROOT / "_build" / ".doctrees" / "environment.pickle").read_bytes())
+    assert env.config.numfig is False
+    assert "sphinx_jupyterbook_latex" not in env.config.extensions
+
+
 @needs_single
 def test_single_page_holds_every_chapter_and_figure():
     text = SINGLE.read_text(encoding="utf-8")

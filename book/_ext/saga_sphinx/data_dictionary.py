@@ -17,7 +17,7 @@ import saga.corpus.registry as processed_registry
 import saga.records.registry as records_registry
 from saga.corpus.registry import PROCESSED
 from saga.paths import processed_dir
-from saga.present.datapackage import DESCRIPTOR, write_package
+from saga.present.datapackage import DESCRIPTOR, publish, refresh_package
 from saga.records.registry import RECORDS
 
 from .data import data_root
@@ -26,6 +26,7 @@ from .tables import simple_table
 logger = logging.getLogger(__name__)
 
 DOWNLOADS = "data"  # folder of the html output holding the CSVs and datapackage.json
+MADE_DOWNLOADS = "saga-downloads"  # beside the doctrees: the package both builders link to
 
 
 DOWNLOAD = "saga_download"  # attribute of a download link: the file it points at
@@ -105,10 +106,13 @@ class DataDictionary(SphinxDirective):
 
 
 def write_downloads(app, exception) -> None:
-    """Write every table as CSV and datapackage.json into the html output's data/ folder."""
+    """Every table as CSV and datapackage.json in the output's data/ folder: written beside the
+    doctrees only when the data changed, once for both builders, and linked into each output."""
     if exception is not None or app.builder.format != "html":
         return
-    write_package(data_root(app.env), Path(app.outdir) / DOWNLOADS, app.config.project)
+    made = Path(app.doctreedir) / MADE_DOWNLOADS
+    refresh_package(data_root(app.env), made, app.config.project)
+    publish(made, Path(app.outdir) / DOWNLOADS)
 
 
 PACKAGES = [

@@ -162,7 +162,7 @@ def test_an_empty_table_still_gives_its_header(tmp_path):
 
 def test_an_unchanged_package_is_not_written_again(root, tmp_path):
     """Each builder asks for the package after every build; it is written only when what it
-    is made of changed (287 MB of CSV at 3,000 sources)."""
+    is made of changed (125 MB of CSV at 3,000 sources)."""
     from saga.present.datapackage import refresh_package
 
     assert refresh_package(root, tmp_path, "saga") is True

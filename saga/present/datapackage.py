@@ -129,7 +129,7 @@ def package_key(root: Path, title: str) -> str:
 
 def refresh_package(root: Path, folder: Path, title: str) -> bool:
     """write_package into folder unless it holds the package of these very inputs already
-    (at 3,000 sources the CSVs are 287 MB, rewritten by each builder on every build before);
+    (at 3,000 sources the CSVs are 125 MB, rewritten by each builder on every build before);
     True when it wrote. CSVs of tables no longer built are removed."""
     key = package_key(root, title)
     mark = folder / KEY

@@ -3,7 +3,7 @@ growing list of every Latin term for each word it stemmed: 100 s of a 300-source
 
 from __future__ import annotations
 
-from saga_sphinx.search import LatinTerms, SearchBothScripts
+from saga_sphinx.search import LatinTerms, SearchBothScripts, t2s_table
 from sphinx.search.zh import SearchChinese
 
 
@@ -68,3 +68,12 @@ def test_remembered_stems_follow_sphinxs_rule_for_terms_seen_and_unseen():
         == [theirs.stem(w) for w in words]
         == ["ais", "abs", "run", "马斯克"]
     )
+
+
+def test_the_query_table_maps_every_traditional_form_of_the_books_characters_to_simplified():
+    """The browser converts a query with this table: a reader who types 馬斯克說 in traditional
+    script finds 马斯克说 (the table covers the traditional variants of simplified text too)."""
+    table = t2s_table(["马斯克说", "奧特曼", "OpenAI 2015", None])
+    assert table["馬"] == "马" and table["說"] == "说" and table["奧"] == "奥"
+    assert not any(c.isascii() for c in table)
+    assert all(table[c] != c for c in table)

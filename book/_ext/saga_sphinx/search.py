@@ -102,7 +102,8 @@ def t2s_table(texts) -> dict[str, str]:
     of them (OpenCC, character by character): small enough to ship to the browser."""
     import opencc
 
-    chars = {c for text in texts for c in str(text) if not c.isascii()}
+    # the set of the joined text: a Python loop over every character took 1 s at 3,000 sources
+    chars = {c for c in set("".join(map(str, texts))) if not c.isascii()}
     variants = [opencc.OpenCC(v) for v in VARIANTS]
     chars |= {v.convert(c) for v in variants for c in chars}
     table = {}

@@ -22,7 +22,9 @@ $(STAMP): requirements.txt pyproject.toml
 # page reads nothing the site has read. book-prepare first drops the
 # jupyter-cache record of every notebook whose declared input data changed, so exactly those
 # notebooks re-execute, then executes them one per core into that cache (Sphinx would run them
-# one at a time). Warnings are errors (-n -W --keep-going).
+# one at a time). On two cores the html step builds the single page beside the site in a second
+# process, once the environment is saved, so the singlehtml step finds it up to date.
+# Warnings are errors (-n -W --keep-going).
 book: html singlehtml
 
 html: data

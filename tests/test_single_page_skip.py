@@ -18,9 +18,11 @@ from saga.bookbuild.sphinx import SINGLE_STAMP, SITE_STAMP, single_page_inputs, 
 def builds(monkeypatch) -> types.SimpleNamespace:
     """Sphinx replaced by a fake that records each builder it is asked to run and returns
     builds.result (0, success; 1, warnings), or raises builds.error; data from the project."""
-    fake = types.SimpleNamespace(calls=[], result=0, error=None)
+    fake = types.SimpleNamespace(calls=[], result=0, error=None, saves_environment=False)
 
     def build_sphinx(*args, **kwargs):
+        if fake.saves_environment:  # what the book's extension reports on env-check-consistency
+            sphinx.environment_saved()
         if fake.error:
             raise fake.error
         fake.calls.append(kwargs["builder"])
@@ -153,6 +155,64 @@ def test_a_failed_or_interrupted_site_build_leaves_no_stamp(tmp_path, builds):
     with pytest.raises(KeyboardInterrupt):
         sphinx.build(root, "html", force_all=True)
     assert not (root / "_build" / SITE_STAMP).exists()
+
+
+@pytest.fixture
+def children(monkeypatch) -> list:
+    """Processes the build starts, replaced by records of their command, kill and wait."""
+    started = []
+
+    class Child:
+        def __init__(self, command, **kwargs):
+            self.command, self.killed, self.waited = command, False, False
+            started.append(self)
+
+        def kill(self):
+            self.killed = True
+
+        def wait(self):
+            self.waited = True
+
+    monkeypatch.setattr(sphinx.subprocess, "Popen", Child)
+    monkeypatch.setattr(sphinx.os, "cpu_count", lambda: 2)
+    return started
+
+
+def test_the_single_page_is_built_beside_the_site_once_the_environment_is_saved(
+    tmp_path, builds, children
+):
+    root = _site(tmp_path)
+    builds.saves_environment = True
+    assert sphinx.build(root, "html") == 0
+    [child] = children
+    assert child.command[-2:] == ["book-build", "singlehtml"]
+    assert child.command[child.command.index("--root") + 1] == str(root)
+    assert child.waited and not child.killed  # done before the site's build returns
+    builds.calls.clear()
+    assert sphinx.build(root, "html", force_all=True) == 0 and len(children) == 2
+
+
+def test_nothing_is_started_when_the_environment_is_not_saved_or_on_one_core(
+    tmp_path, builds, children, monkeypatch
+):
+    root = _site(tmp_path)
+    assert sphinx.build(root, "html") == 0  # nothing read: the single page's own step builds it
+    builds.saves_environment = True
+    assert sphinx.build(_project(tmp_path / "single"), "singlehtml") == 0  # not beside itself
+    monkeypatch.setattr(sphinx.os, "cpu_count", lambda: 1)
+    assert sphinx.build(root, "html", force_all=True) == 0
+    assert children == []
+    sphinx.environment_saved()  # after a build: nothing is waiting for it any more
+    assert children == []
+
+
+def test_a_failed_site_build_stops_the_single_page_beside_it(tmp_path, builds, children):
+    root = _site(tmp_path)
+    builds.saves_environment, builds.error = True, KeyboardInterrupt()
+    with pytest.raises(KeyboardInterrupt):
+        sphinx.build(root, "html")
+    [child] = children
+    assert child.killed and child.waited
 
 
 @pytest.mark.book

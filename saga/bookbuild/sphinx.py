@@ -8,7 +8,11 @@ changed: book/_ext/saga_sphinx/build_hooks.py), and the single page, built after
 reads nothing at all (at 300 sources: 14 s instead of 30 s). What differs between the two
 outputs is settled when pages are written, never when they are read. When no file of the
 project changed since the last build, neither builder is started at all (make's rule, on the
-files Sphinx would look at). The full Sphinx output goes to _build/<builder>.log; the terminal
+files Sphinx would look at). On two cores or more the single page is built beside the site: once
+the site's build has saved the environment (the extension calls environment_saved), a second
+process builds it while the site's pages are written, on the other core (it reads only the
+saved environment and doctrees, which writing pages leaves alone); `make`'s singlehtml step
+then finds it up to date. The full Sphinx output goes to _build/<builder>.log; the terminal
 shows warnings, and a failed notebook as one paragraph (saga.bookbuild.report).
 """
 
@@ -17,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import SagaError
@@ -31,6 +37,7 @@ SITE_STAMP = ".saga-site-inputs"  # in _build: the files the site was built from
 NOT_INPUTS = {"_build", ".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache"}
 NOTEBOOK_CACHE = Path("_build") / ".jupyter_cache"  # the one input inside _build
 SETTINGS = ("SAGA_PUBLIC", "SAGA_ROOT")  # environment variables the build reads
+_on_environment_saved: list[Callable[[], None]] = []  # what the running build starts then
 
 
 def _files_state(folder: Path, root: Path, prune: set[str]) -> bytes:
@@ -96,6 +103,46 @@ def single_page_inputs(root: Path) -> str:
     return digest.hexdigest()
 
 
+def environment_saved() -> None:
+    """Sphinx has pickled the environment and is about to write pages (the book's extension
+    calls this on env-check-consistency): start what waits for that."""
+    for start in _on_environment_saved:
+        start()
+
+
+@contextlib.contextmanager
+def single_page_alongside(root: Path) -> Iterator[None]:
+    """While the site builds, once its environment is saved, build the single page in a second
+    process (`saga book-build singlehtml`), waited for before the site's build returns and
+    killed if it fails. Its output is its log; if it fails, make's singlehtml step finds no
+    stamp, builds it again and says why. On one core, nothing: the steps run one after the
+    other."""
+    started: list[subprocess.Popen] = []
+
+    def start() -> None:
+        if not started and (os.cpu_count() or 1) > 1:
+            command = [sys.executable, "-m", "saga", "--root", str(root)]
+            started.append(
+                subprocess.Popen(
+                    [*command, "book-build", "singlehtml"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+
+    _on_environment_saved.append(start)
+    try:
+        yield
+    except BaseException:
+        for child in started:
+            child.kill()
+        raise
+    finally:
+        _on_environment_saved.remove(start)
+        for child in started:
+            child.wait()
+
+
 def build(root: Path, builder: str, force_all: bool = False) -> int:
     """Build one output into _build/<builder>; 0 on success, like sphinx-build (-n -W --keep-going).
     A notebook that fails raises SagaError with a one-paragraph account of it."""
@@ -117,7 +164,8 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
     nocolor()  # the log is a file, not a terminal
     use_ipc_kernels(str(out / "kernels.log"))
     log_path = out / f"{builder}.log"
-    with log_path.open("w", encoding="utf-8") as log:
+    alongside = single_page_alongside(root) if builder == "html" else contextlib.nullcontext()
+    with alongside, log_path.open("w", encoding="utf-8") as log:
         status, warnings = Tee(log, None), Tee(log, sys.stderr)
         with contextlib.redirect_stdout(status), contextlib.redirect_stderr(warnings):
             result = build_sphinx(

@@ -31,6 +31,7 @@ from . import bench, premises, public_edition, search, source_texts
 from .build_hooks import (
     config_inited,
     dedupe_scripts,
+    environment_saved,
     linear_page_description,
     outdated_notebooks,
     remember_pybtex_plugins,
@@ -79,6 +80,7 @@ def setup(app):
     app.connect("missing-reference", resolve_para)
     app.connect("env-get-outdated", outdated_notebooks)
     app.connect("env-updated", rewrite_on_new_navigation)
+    app.connect("env-check-consistency", environment_saved)
     app.connect("build-finished", write_cjk_webfont)
     app.connect("html-page-context", dedupe_scripts, priority=990)  # after the themes
     return {

@@ -122,3 +122,11 @@ def remember_pybtex_plugins(app) -> None:
 
     if not hasattr(pybtex.plugin.find_plugin, "cache_info"):
         pybtex.plugin.find_plugin = functools.lru_cache(maxsize=None)(pybtex.plugin.find_plugin)
+
+
+def environment_saved(app, env) -> None:
+    """Sphinx has pickled the environment and goes on to write pages: `saga book-build html`
+    starts the single page beside the site now (saga.bookbuild.sphinx)."""
+    from saga.bookbuild.sphinx import environment_saved as started
+
+    started()

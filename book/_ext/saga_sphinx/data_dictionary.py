@@ -15,6 +15,7 @@ from sphinx.util.osutil import relative_uri
 
 import saga.corpus.registry as processed_registry
 import saga.records.registry as records_registry
+from saga.corpus.durable import project_lock
 from saga.corpus.registry import PROCESSED
 from saga.paths import processed_dir
 from saga.present.datapackage import DESCRIPTOR, publish, refresh_package
@@ -111,8 +112,10 @@ def write_downloads(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     made = Path(app.doctreedir) / MADE_DOWNLOADS
-    refresh_package(data_root(app.env), made, app.config.project)
-    publish(made, Path(app.outdir) / DOWNLOADS)
+    made.mkdir(parents=True, exist_ok=True)
+    with project_lock(made):  # the site and the single page, built side by side, may both ask
+        refresh_package(data_root(app.env), made, app.config.project)
+        publish(made, Path(app.outdir) / DOWNLOADS)
 
 
 PACKAGES = [

@@ -118,6 +118,23 @@ def test_last_month_and_end_of_last_month():
     assert one("上个月,公司宣布", "2024-01-15").value == "2023-12"
 
 
+def test_last_month_with_a_day_is_that_day_of_the_month_before_publication():
+    """上月17日, the way Chinese news dates an event of the previous month (read from a
+    reader-trial article: it went unread, and the bare days after it fell in the wrong month)."""
+    assert one("美国人工智能公司OpenAI上月17日突然宣布", "2023-12-02").value == "2023-11-17"
+    assert one("马斯克上个月29日提起诉讼", "2024-03-06").value == "2024-02-29"
+    d = one("上月31日", "2024-03-10")  # February has no 31st
+    assert (d.value, d.note) == (None, "no such date")
+    assert one("上月", "2024-01-15").value == "2023-12"
+    assert one("上月底", DEC04).value == "2023-11-late"
+    assert extract_dates("马斯克说要登上月球", DEC04) == []
+
+
+def test_a_bare_day_after_last_months_date_continues_that_month():
+    found = extract_dates("OpenAI上月17日宣布解雇阿尔特曼，20日又改口", "2023-12-25")
+    assert [d.value for d in found] == ["2023-11-17", "2023-11-20"]  # not 2023-12-20
+
+
 def test_weekday_is_the_latest_such_day_on_or_before_publication():
     assert one("周五,马斯克在推特上写道", QIANJIA).value == "2023-03-24"
     assert one("当地时间周五,Altman被赶下台", NOV20).value == "2023-11-17"

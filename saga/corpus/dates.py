@@ -5,8 +5,8 @@ Value scheme (one string per mention, None when unresolved):
   part-of-year "2015-early" | "2015-late" (年初 / 年底, 年末),
   part-of-month "2023-09-early" | "2023-09-mid" | "2023-09-late" (上旬, 月初 / 中旬 / 下旬, 月底).
 Kinds: absolute (the year is written out), partial (year, or year and month, missing: taken
-from publication), relative (去年, 今年, 上个月, 周五 …: counted from publication; 今年2月29日
-and 去年3月底 to the day or part of the month).
+from publication), relative (去年, 今年, 上(个)月, 周五 …: counted from publication; 今年2月29日,
+去年3月底 and 上月17日 to the day or part of the month).
 
 Day-only dates (17日, 当地时间11日, 今日(22日), 今(20)日, 本月5日), the commonest date form in
 news, are the latest such day on or before publication, crossing into an earlier month when
@@ -83,7 +83,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
         "rel_year",
         ("年",),
     ),
-    (re.compile(r"上个月(?P<p>[初底末])?"), "last_month", ("上个月",)),
+    (re.compile(r"上个?月\s*" + _DAY + r"\s*[日号]"), "last_month_day", ("上月", "上个月")),
+    (  # 上月 as news writes it, not the 上 of 登上月球 (to land on the moon) or 上月台
+        re.compile(r"(?:上个月|(?<![登送飞奔爬])上月(?![球亮台光饼]))(?P<p>[初底末])?"),
+        "last_month",
+        ("上月", "上个月"),
+    ),
     (
         re.compile(
             r"(?<![每\d几数])(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次年])"
@@ -227,6 +232,10 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
             return "relative", "part-of-year", f"{year}-{_PART[g['p']]}", ""
         note = "earlier in the publication year" if g["early"] else ""
         return "relative", "year", str(year), note
+    if name == "last_month_day":
+        year, month = _prev_month(pub)
+        value = _day(year, month, int(g["d"]))
+        return "relative", "day", value, "" if value else "no such date"
     if name == "last_month":
         year, month = _prev_month(pub)
         if g["p"]:
@@ -267,7 +276,7 @@ def extract_dates(text: str, published: str) -> list[DateMention]:
         kind, precision, value, note = _resolve(name, m, pub)
         if name == "day_only" and m[0][0].isdigit() and anchor:  # a bare N日, not 今(N)日
             value, note = _continued(int(m["d"]), anchor) or (value, note)
-        if name in ("ymd", "md", "rel_year") and precision == "day" and value:
+        if name in ("ymd", "md", "rel_year", "last_month_day") and precision == "day" and value:
             anchor = (m[0], value)  # a date written to the day, with its month
         mentions.append(
             DateMention(m[0], m.start(), m.end(), kind, precision, value, value is not None, note)

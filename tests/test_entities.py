@@ -124,6 +124,7 @@ def test_surface_is_the_original_script_span_of_a_simplified_match(paragraphs, m
         ),
         ("GregBrockman和Brockman", [("brockman", "GregBrockman"), ("brockman", "Brockman")]),
         ("Musky Muskrat", []),
+        ("首席科学家伊利亚·苏特斯科夫", [("sutskever", "苏特斯科夫")]),  # 智东西's form
     ],
 )
 def test_longest_match_with_latin_word_boundaries(entities, text, expected):

@@ -68,6 +68,15 @@ def test_names_from_the_user_dictionary_come_out_whole():
     assert set(words[:3]) == {"苏茨克沃", "超级对齐", "奥尔特曼"}
 
 
+@pytest.mark.parametrize("text", ["微软非常", "非常微软", "马斯克", "。"])
+def test_a_text_with_no_two_rankable_words_side_by_side_has_no_textrank_keywords(text):
+    """A news flash of one noun and an adverb has no co-occurrence graph: TextRank gives
+    nothing (it crashed `saga data` on such a source), TF-IDF still ranks the noun."""
+    found = extract(text)
+    assert found["textrank"] == []
+    assert [w for w, _ in found["tfidf"]] == [w for w in ("微软", "马斯克") if w in text]
+
+
 def test_bad_grouping_is_refused(tokens):
     with pytest.raises(ValueError, match="themes_df"):
         keywords_table(tokens, by="theme")

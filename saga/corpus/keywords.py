@@ -88,7 +88,7 @@ def _textrank(codes: np.ndarray, ok: np.ndarray, sort_key: np.ndarray) -> tuple[
         if len(codes) > k
         for m in [allowed[:-k] & allowed[k:]]
     ]
-    if not counted:
+    if not sum(len(k) for k, _ in counted):  # no two allowed words near each other: no graph
         return np.empty(0, dtype=np.int64), np.empty(0)
     keys, which = np.unique(np.concatenate([k for k, _ in counted]), return_inverse=True)
     weights = np.bincount(which, weights=np.concatenate([n for _, n in counted]))

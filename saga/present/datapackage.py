@@ -123,7 +123,8 @@ def package_key(root: Path, title: str) -> str:
     paths = [processed_dir(root) / STAMP, *sorted(records)]
     for path in [*paths, *module_closure({__name__})]:
         content = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
-        digest.update(f"{path.name}\0{content}\n".encode())
+        name = path.relative_to(root) if path.is_relative_to(root) else path.name
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 

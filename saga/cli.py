@@ -108,7 +108,13 @@ def run(args: argparse.Namespace) -> str:
         )
     if args.command == "book-build":
         from saga.bookbuild.sphinx import build as build_site
+        from saga.bookbuild.sphinx import up_to_date
 
+        # one line either way (the single page is often up to date: built beside the site)
+        if not args.all and up_to_date(root, args.builder):
+            return (
+                f"_build/{args.builder} is up to date: nothing it is made of changed; not rebuilt"
+            )
         if build_site(root, args.builder, force_all=args.all) != 0:
             raise SagaError(f"the {args.builder} build failed; see the warnings above")
         return f"_build/{args.builder} built"

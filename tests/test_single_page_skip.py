@@ -240,3 +240,23 @@ def test_the_single_page_shows_an_edit_the_site_build_has_already_read(tmp_path)
     build()
     page = single.read_text(encoding="utf-8")
     assert "Second words." in page and "First words." not in page
+
+
+def test_the_command_says_in_one_line_that_an_output_is_up_to_date(tmp_path, builds):
+    """`make book` runs `book-build singlehtml` after the site's step has built it: one line
+    saying it is up to date, not that and then "built"."""
+    import subprocess
+
+    root = _project(tmp_path)
+    (root / "data").mkdir()
+    (root / "data" / "sources.csv").write_text("source_id\n", encoding="utf-8")  # a project
+    assert sphinx.build(root, "singlehtml") == 0  # built and stamped (a fake Sphinx)
+    assert sphinx.up_to_date(root, "singlehtml")
+    cmd = [sys.executable, "-m", "saga", "--root", str(root), "book-build", "singlehtml"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "_build/singlehtml is up to date: nothing it is made of changed; not rebuilt"
+    ]
+    (root / "_config.yml").write_text("title: changed\n", encoding="utf-8")
+    assert not sphinx.up_to_date(root, "singlehtml")

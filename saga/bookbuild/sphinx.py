@@ -143,6 +143,17 @@ def single_page_alongside(root: Path) -> Iterator[None]:
             child.wait()
 
 
+def up_to_date(root: Path, builder: str) -> bool:
+    """Whether _build/<builder> was built, and stamped, from exactly what it is made of now
+    (never when the data are read from another project, which the stamp cannot see)."""
+    stamp, inputs = _stamp(root, builder)
+    if not inputs or not (root / "_build" / builder / "index.html").is_file():
+        return False
+    return stamp.is_file() and stamp.read_text(encoding="utf-8") == _with_outputs(
+        root, builder, inputs
+    )
+
+
 def build(root: Path, builder: str, force_all: bool = False) -> int:
     """Build one output into _build/<builder>; 0 on success, like sphinx-build (-n -W --keep-going).
     A notebook that fails raises SagaError with a one-paragraph account of it."""
@@ -150,13 +161,9 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
         raise ValueError(f"builder must be one of {BUILDERS}, not {builder!r}")
     out = root / "_build"
     out.mkdir(parents=True, exist_ok=True)
+    if not force_all and up_to_date(root, builder):
+        return 0
     stamp, inputs = _stamp(root, builder)
-    if inputs and not force_all and (out / builder / "index.html").is_file():
-        if stamp.is_file() and stamp.read_text(encoding="utf-8") == _with_outputs(
-            root, builder, inputs
-        ):
-            print(f"_build/{builder} is up to date: nothing it is made of changed; not rebuilt")
-            return 0
     stamp.unlink(missing_ok=True)  # an interrupted build must not look up to date
     from jupyter_book.sphinx import build_sphinx  # 1 s of imports, for a build that runs
     from sphinx.util.console import nocolor

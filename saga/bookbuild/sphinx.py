@@ -146,7 +146,10 @@ def single_page_alongside(root: Path) -> Iterator[None]:
 def up_to_date(root: Path, builder: str) -> bool:
     """Whether _build/<builder> was built, and stamped, from exactly what it is made of now
     (never when the data are read from another project, which the stamp cannot see)."""
-    stamp, inputs = _stamp(root, builder)
+    return _stamped(root, builder, *_stamp(root, builder))
+
+
+def _stamped(root: Path, builder: str, stamp: Path, inputs: str) -> bool:
     if not inputs or not (root / "_build" / builder / "index.html").is_file():
         return False
     return stamp.is_file() and stamp.read_text(encoding="utf-8") == _with_outputs(
@@ -161,9 +164,9 @@ def build(root: Path, builder: str, force_all: bool = False) -> int:
         raise ValueError(f"builder must be one of {BUILDERS}, not {builder!r}")
     out = root / "_build"
     out.mkdir(parents=True, exist_ok=True)
-    if not force_all and up_to_date(root, builder):
-        return 0
     stamp, inputs = _stamp(root, builder)
+    if not force_all and _stamped(root, builder, stamp, inputs):
+        return 0
     stamp.unlink(missing_ok=True)  # an interrupted build must not look up to date
     from jupyter_book.sphinx import build_sphinx  # 1 s of imports, for a build that runs
     from sphinx.util.console import nocolor

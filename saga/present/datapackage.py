@@ -117,9 +117,10 @@ def package_key(root: Path, title: str) -> str:
     stamp (their sha256), every hand-made file under data/ (raw texts reach the tables only
     through the stamp) and the code that writes the package."""
     digest = hashlib.sha256(title.encode("utf-8") + b"\0")
-    skip = (processed_dir(root), raw_dir(root))
-    data = data_dir(root)
-    records = [p for p in data.rglob("*") if p.is_file() and not any(d in p.parents for d in skip)]
+    records = []
+    for entry in data_dir(root).iterdir():
+        if entry not in (processed_dir(root), raw_dir(root)):
+            records += [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
     paths = [processed_dir(root) / STAMP, *sorted(records)]
     for path in [*paths, *module_closure({__name__})]:
         content = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"

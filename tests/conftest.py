@@ -78,6 +78,14 @@ def toc_files() -> list[str]:
     return files
 
 
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """A small fixture tree: each relative path with its text (folders made as needed)."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def tree_hash(folder: Path) -> str:
     """One hash over every file's path and bytes below folder."""
     digest = hashlib.sha256()

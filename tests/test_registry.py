@@ -8,6 +8,7 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import write_files
 
 from saga.corpus.registry import PROCESSED, check_tables, problems
 from saga.errors import SagaError
@@ -173,14 +174,14 @@ def test_an_unchanged_package_is_not_written_again(root, tmp_path):
 
 
 def _data_project(root):
-    for name, text in {
-        "data/processed/_manifest.json": '{"tables": {}}',
-        "data/annotations/events.csv": "event_id\ne1\n",
-        "data/raw/a.txt": "正文",
-    }.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_files(
+        root,
+        {
+            "data/processed/_manifest.json": '{"tables": {}}',
+            "data/annotations/events.csv": "event_id\ne1\n",
+            "data/raw/a.txt": "正文",
+        },
+    )
 
 
 @pytest.mark.parametrize(

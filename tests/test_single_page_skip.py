@@ -9,6 +9,7 @@ import types
 from pathlib import Path
 
 import pytest
+from conftest import write_files
 
 from saga.bookbuild import sphinx
 from saga.bookbuild.sphinx import SINGLE_STAMP, SITE_STAMP, single_page_inputs, site_inputs
@@ -37,16 +38,16 @@ def builds(monkeypatch) -> types.SimpleNamespace:
 
 
 def _project(root: Path) -> Path:
-    for name, text in {
-        "_build/.doctrees/environment.pickle": "env v1",
-        "_config.yml": "title: t\n",
-        "_toc.yml": "root: index\n",
-        "book/_ext/saga_sphinx/__init__.py": "# ext\n",
-        "_build/singlehtml/index.html": "<html></html>",
-    }.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_files(
+        root,
+        {
+            "_build/.doctrees/environment.pickle": "env v1",
+            "_config.yml": "title: t\n",
+            "_toc.yml": "root: index\n",
+            "book/_ext/saga_sphinx/__init__.py": "# ext\n",
+            "_build/singlehtml/index.html": "<html></html>",
+        },
+    )
 
 
 @pytest.mark.parametrize(

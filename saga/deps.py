@@ -1,9 +1,12 @@
 """Which of saga's own source files a module or notebook depends on, from its import statements,
-so fingerprints hash the code that feeds an output and nothing else."""
+so fingerprints hash the code that feeds an output and nothing else; and the one way a
+fingerprint hashes a list of files."""
 
 from __future__ import annotations
 
 import ast
+import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,3 +65,15 @@ def module_closure(modules: set[str]) -> list[Path]:
             stat = path.stat()
             todo += _file_imports(path, prefix, (stat.st_mtime_ns, stat.st_size))
     return sorted(set(seen.values()))
+
+
+def files_digest(files: Iterable[tuple[str, Path]], head: str = "") -> str:
+    """sha256 over head and each (name, file) in the order given: the name and the sha256 of the
+    file's bytes, or "missing". The data stamp, the notebook cache, the single page and the data
+    downloads all key their outputs with it, so a file renamed, added, removed or edited
+    changes the key alike."""
+    digest = hashlib.sha256(f"{head}\0".encode())
+    for name, path in files:
+        content = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+        digest.update(f"{name}\0{content}\n".encode())
+    return digest.hexdigest()

@@ -16,11 +16,10 @@ inputs changed since the last build, so only they re-execute.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from saga.deps import PACKAGE, module_closure, saga_imports
+from saga.deps import PACKAGE, files_digest, module_closure, saga_imports
 from saga.paths import project_root
 
 CACHE_DIR = Path("_build") / ".jupyter_cache"
@@ -85,16 +84,13 @@ def fingerprint(
     """sha256 over (entry, relative path, content hash or 'missing') of every input file, and of
     the saga source files in `code`."""
     base = data_root or root
-    h = hashlib.sha256()
-    for f in code:
-        rel = f.relative_to(PACKAGE.parent).as_posix()
-        h.update(f"{CODE}\0{rel}\0{hashlib.sha256(f.read_bytes()).hexdigest()}\n".encode())
+    named = [(f"{CODE}\0{f.relative_to(PACKAGE.parent).as_posix()}", f) for f in code]
     for entry in sorted(set(reads)):
         for f in input_files(entry, root, data_root):
-            digest = hashlib.sha256(f.read_bytes()).hexdigest() if f.is_file() else "missing"
-            rel = f.relative_to(root if entry in IMPLICIT else base).as_posix()
-            h.update(f"{entry}\0{rel}\0{digest}\n".encode())
-    return h.hexdigest()
+            named.append(
+                (f"{entry}\0{f.relative_to(root if entry in IMPLICIT else base).as_posix()}", f)
+            )
+    return files_digest(named)
 
 
 def notebook_fingerprint(nb: Path, root: Path) -> str:

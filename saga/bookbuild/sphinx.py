@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..deps import files_digest
 from ..errors import SagaError
 from .kernel import use_ipc_kernels
 from .report import Tee, failure, summary
@@ -95,12 +96,11 @@ def single_page_inputs(root: Path) -> str:
         root / "_toc.yml",
         *sorted((root / "book" / "_ext").rglob("*.*")),
     ]
-    digest = hashlib.sha256()
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return files_digest(
+        (path.relative_to(root).as_posix(), path)
+        for path in files
+        if "__pycache__" not in path.parts
+    )
 
 
 def environment_saved() -> None:

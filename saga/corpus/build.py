@@ -53,7 +53,7 @@ from saga.corpus.jobs import (
 from saga.corpus.manifest import load_manifest
 from saga.corpus.registry import check_tables
 from saga.corpus.store import join_parts, table_bytes, write_atomic
-from saga.deps import PACKAGE, module_closure
+from saga.deps import PACKAGE, files_digest, module_closure
 from saga.paths import annotations_dir, data_dir, lexicon_dir, processed_dir, project_root
 
 STAMP = "_manifest.json"
@@ -89,15 +89,11 @@ def input_files(root: Path) -> list[Path]:
 
 
 def inputs_fingerprint(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in input_files(root):
-        rel = (
-            path.relative_to(root)
-            if path.is_relative_to(root)
-            else path.relative_to(PACKAGE.parent)
-        )
-        digest.update(str(rel).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    """files_digest of input_files, each named by its path under the project (or the package)."""
+    return files_digest(
+        (path.relative_to(root if path.is_relative_to(root) else PACKAGE.parent).as_posix(), path)
+        for path in input_files(root)
+    )
 
 
 def _sha256(path: Path) -> str:

@@ -3,7 +3,6 @@ Frictionless Data Package descriptor (datapackage.json) made from the table regi
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
@@ -16,7 +15,7 @@ import pandas as pd
 from saga.corpus.build import STAMP
 from saga.corpus.registry import PROCESSED, Table
 from saga.corpus.store import read_batches, write_atomic
-from saga.deps import module_closure
+from saga.deps import files_digest, module_closure
 from saga.paths import data_dir, processed_dir, raw_dir
 from saga.records.registry import RECORDS
 from saga.records.translations import COLUMNS as TRANSLATION_COLUMNS
@@ -116,17 +115,15 @@ def package_key(root: Path, title: str) -> str:
     """What write_package's output is made of, as one hash: the title, the processed tables'
     stamp (their sha256), every hand-made file under data/ (raw texts reach the tables only
     through the stamp) and the code that writes the package."""
-    digest = hashlib.sha256(title.encode("utf-8") + b"\0")
     records = []
     for entry in data_dir(root).iterdir():
         if entry not in (processed_dir(root), raw_dir(root)):
             records += [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
-    paths = [processed_dir(root) / STAMP, *sorted(records)]
-    for path in [*paths, *module_closure({__name__})]:
-        content = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
-        name = path.relative_to(root) if path.is_relative_to(root) else path.name
-        digest.update(f"{name}\0{content}\n".encode())
-    return digest.hexdigest()
+    paths = [processed_dir(root) / STAMP, *sorted(records), *module_closure({__name__})]
+    return files_digest(
+        ((str(p.relative_to(root) if p.is_relative_to(root) else p.name), p) for p in paths),
+        head=title,
+    )
 
 
 def refresh_package(root: Path, folder: Path, title: str) -> bool:

@@ -125,6 +125,11 @@ def test_surface_is_the_original_script_span_of_a_simplified_match(paragraphs, m
         ("GregBrockman和Brockman", [("brockman", "GregBrockman"), ("brockman", "Brockman")]),
         ("Musky Muskrat", []),
         ("首席科学家伊利亚·苏特斯科夫", [("sutskever", "苏特斯科夫")]),  # 智东西's form
+        # a listed form followed by 尔, the transliteration of a final -l/-r, is a longer form
+        # of the name: the mention records it as written, not cut before the 尔
+        ("伊利亚·苏茨克维尔表示", [("sutskever", "伊利亚·苏茨克维尔")]),
+        ("伊利亞·蘇茨克維爾與馬斯克", [("sutskever", "伊利亞·蘇茨克維爾"), ("musk", "馬斯克")]),
+        ("苏茨克维说", [("sutskever", "苏茨克维")]),
     ],
 )
 def test_longest_match_with_latin_word_boundaries(entities, text, expected):

@@ -44,6 +44,10 @@ GLOSS = re.compile(
     r"\s*[(（]\s*(?P<latin>[A-Za-z][A-Za-z .'‘’\-]*[A-Za-z.])\s*[)）]"
 )
 FORM_MIN, FORM_MAX = 2, 4  # a surname written without separators: 希尔, 阿特曼, 德安杰洛
+# 尔 (爾) writes a final -l or -r in transliterated names (苏茨克维尔, 蘇茨克韋爾) and starts no
+# word of news prose on its own: a Han alias followed by it is the start of a longer form of the
+# name, so the mention takes it in and the surface is what the source wrote
+NAME_FINAL = "尔"
 
 
 def load_entities(root: Path | None = None) -> pd.DataFrame:
@@ -204,7 +208,8 @@ def mentions_table(
     paragraphs: pd.DataFrame, entities: pd.DataFrame, forms: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Every alias occurrence: offsets into text_simplified and `surface`, the same span of the
-    original text (None when the two texts differ in length, so offsets cannot carry over).
+    original text (None when the two texts differ in length, so offsets cannot carry over);
+    a trailing 尔 is part of the span (NAME_FINAL).
     A source's learned forms (learned_forms, computed when not given) count in that source
     only, with origin "learned"; lexicon aliases have origin "lexicon"."""
     lexicon = tuple(
@@ -233,6 +238,8 @@ def mentions_table(
         for m in _matches(simplified, patterns):
             alias = m[0]
             start, end = m.span()
+            if "\u4e00" <= alias[-1] <= "\u9fff" and simplified[end : end + 1] == NAME_FINAL:
+                end += 1
             surface = text[start:end] if same_length else None
             origin = "learned" if alias in learned_here else "lexicon"
             rows.append((pid, source_id, owners[alias], alias, start, end, surface, origin))

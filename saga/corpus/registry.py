@@ -113,7 +113,9 @@ PROCESSED: dict[str, Table] = {
             "entity_id": "id in entities.csv",
             "alias": "the alias matched (simplified)",
             **SPAN,
-            "surface": "the text as it stands in text_simplified",
+            "surface": "the span as the source wrote it (original script), a 尔 right after a "
+            "Chinese alias included (苏茨克维尔, not 苏茨克维); empty when the original and "
+            "simplified texts differ in length",
             "origin": "lexicon (an alias of entities.csv) | learned (a form the source glosses "
             "with the Latin name, counted in that source only)",
         },

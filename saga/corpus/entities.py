@@ -44,9 +44,10 @@ GLOSS = re.compile(
     r"\s*[(（]\s*(?P<latin>[A-Za-z][A-Za-z .'‘’\-]*[A-Za-z.])\s*[)）]"
 )
 FORM_MIN, FORM_MAX = 2, 4  # a surname written without separators: 希尔, 阿特曼, 德安杰洛
-# 尔 (爾) writes a final -l or -r in transliterated names (苏茨克维尔, 蘇茨克韋爾) and starts no
-# word of news prose on its own: a Han alias followed by it is the start of a longer form of the
-# name, so the mention takes it in and the surface is what the source wrote
+# 尔 (爾) writes a final -l or -r in transliterated names (苏茨克维尔, 蘇茨克韋爾) and hardly ever
+# starts a word of news prose (尔后 and 尔等 are literary): a Han alias followed by it is the
+# start of a longer form of the name, so the mention takes it in and the surface is what the
+# source wrote
 NAME_FINAL = "尔"
 
 

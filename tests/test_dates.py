@@ -353,3 +353,39 @@ def test_this_or_last_year_with_a_day_or_part_of_the_month():
     # a bare day after it continues its month (alone, 29日 would be 2024-05-29)
     values = [m.value for m in extract_dates("今年2月26日提告，29日补充", "2024-06-12")]
     assert values == ["2024-02-26", "2024-02-29"]
+
+
+# A weekday and its date, one in brackets after the other, are one date mention, not two
+# (reader trial: a Hong Kong report writes 上周五（17日） and 本周一（20日）).
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "kind", "value"),
+    [
+        ("董事会上周五（17日）宣布", "2023-11-22", "上周五（17日）", "partial", "2023-11-17"),
+        ("本周一（20日），微软宣布", "2023-11-22", "周一（20日）", "partial", "2023-11-20"),
+        ("周一（11月20日）宣布", "2023-11-22", "周一（11月20日）", "partial", "2023-11-20"),
+        ("17日（星期五）晚间", "2023-11-22", "17日（星期五）", "partial", "2023-11-17"),
+        ("2023年11月17日(周五)", "2024-03-01", "2023年11月17日(周五)", "absolute", "2023-11-17"),
+    ],
+)
+def test_a_weekday_with_its_date_in_brackets_is_one_date(text, published, expression, kind, value):
+    d = one(text, published)
+    assert (d.text, d.kind, d.precision, d.value) == (expression, kind, "day", value)
+    assert "weekday" not in d.note
+
+
+def test_a_weekday_that_is_not_its_dates_weekday_is_noted():
+    # 2023-11-17 was a Friday: a source that writes 周四 beside it erred somewhere
+    d = one("17日（周四）", "2023-11-22")
+    assert d.value == "2023-11-17"
+    assert d.note.endswith("the weekday written (周四) is not this date's")
+
+
+def test_a_weekday_with_a_bare_day_continues_the_paragraphs_month_and_anchors_with_a_month():
+    found = extract_dates("2023年11月17日，董事会解雇他；20日（周一）微软聘用他", "2024-03-01")
+    assert [(d.text, d.value) for d in found] == [
+        ("2023年11月17日", "2023-11-17"),
+        ("20日（周一）", "2023-11-20"),
+    ]
+    found = extract_dates("周一（11月20日）微软宣布，22日他回归", "2023-12-04")
+    assert [d.value for d in found] == ["2023-11-20", "2023-11-22"]
+    assert found[-1].note == "month of 周一（11月20日） earlier in the paragraph"

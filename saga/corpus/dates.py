@@ -17,6 +17,10 @@ when it is not earlier than the day written out, however long after it the sourc
 published; 今(N)日 and 当地时间N日 always count from publication. A bare N日 is a date unless
 a duration cue is next to it: 近/连续/为期/过去/前/第/每/数/几 … before (近30日, 第3日),
 内/游/间/之久/左右/元 … after (24日内, 3日游, 5日元 is yen).
+
+A weekday and its date, one in brackets after the other (上周五（17日）, 周一（11月20日）,
+17日（星期五）), are one mention dated as the date is written; when the weekday is not that
+date's, the note says so (the source erred, or the month was inferred wrongly).
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ _MPART = r"(?P<mp>上旬|中旬|下旬|初|底|末)"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 _NOT_DAY_BEFORE = "".join(f"(?<!{w})" for w in ["月", "月 ", "月  ", "近", "逾", "约", "第", "每", "数", "几", "前", "头", "首", "连续", "为期", "过去", "最近", "未来"])  # fmt: skip
 _NOT_DAY_AFTER = r"(?!\s*(?:内|以内|之内|之久|间|期间|游|左右|多|余|元|均|线))"
+_WD = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+_DATE_IN = r"(?:" + _Y + r"\s*)?(?:" + _M + r")?" + _D  # 17日, 11月17日, 2023年11月17日
 
 # (pattern, handler name, triggers); overlapping matches are resolved longest-first. Every
 # match contains one of its pattern's triggers, so a text without them skips the pattern (a
@@ -94,6 +100,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
             r"(?<![每\d几数])(?P<last>上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![次年])"
         ),
         "weekday",
+        ("周", "星期", "礼拜"),
+    ),
+    # a weekday and its date, one in brackets after the other, are one date: 上周五（17日）,
+    # 周一（11月20日）, 17日（星期五）
+    (
+        re.compile(r"(?<![每\d几数])(?P<last>上)?" + _WD + r"\s*[(（]\s*" + _DATE_IN + r"\s*[)）]"),
+        "weekday_date",
+        ("周", "星期", "礼拜"),
+    ),
+    (
+        re.compile(_DATE_IN + r"\s*[(（]\s*" + _WD + r"\s*[)）]"),
+        "weekday_date",
         ("周", "星期", "礼拜"),
     ),
     (re.compile(r"第二天|次日"), "next_day", ("第二天", "次日")),
@@ -244,6 +262,10 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
         return "relative", "month", f"{year}-{month:02d}", ""
     if name == "weekday":
         return "relative", *_weekday(m, pub)
+    if name == "weekday_date":  # the date as written; its weekday is checked by the caller
+        if g["y"]:
+            return _resolve("ymd", m, pub)
+        return _resolve("md" if g["m"] else "day_only", m, pub)
     if name == "next_day":
         return "relative", "day", None, "relative to an event in the text, not to publication"
     return "partial", "part-of-year", None, "no year given"  # bare_part: 年初/年底 alone
@@ -274,15 +296,29 @@ def extract_dates(text: str, published: str) -> list[DateMention]:
         if m.start() < taken_until:
             continue
         kind, precision, value, note = _resolve(name, m, pub)
-        if name == "day_only" and m[0][0].isdigit() and anchor:  # a bare N日, not 今(N)日
+        bare = name == "day_only" and m[0][0].isdigit()  # a bare N日, not 今(N)日
+        if (bare or (name == "weekday_date" and not m["m"])) and anchor:
             value, note = _continued(int(m["d"]), anchor) or (value, note)
-        if name in ("ymd", "md", "rel_year", "last_month_day") and precision == "day" and value:
+        if name == "weekday_date" and value:
+            note = _weekday_check(m["wd"], value, note)
+        with_month = name in ("ymd", "md", "rel_year", "last_month_day") or (
+            name == "weekday_date" and m["m"]
+        )
+        if with_month and precision == "day" and value:
             anchor = (m[0], value)  # a date written to the day, with its month
         mentions.append(
             DateMention(m[0], m.start(), m.end(), kind, precision, value, value is not None, note)
         )
         taken_until = m.end()
     return mentions
+
+
+def _weekday_check(weekday: str, value: str, note: str) -> str:
+    """note, plus a warning when the weekday a source writes beside a date is not that date's
+    (the source erred, or the date was resolved to the wrong month)."""
+    if date.fromisoformat(value).weekday() == _WEEKDAY[weekday]:
+        return note
+    return "; ".join(filter(None, [note, f"the weekday written (周{weekday}) is not this date's"]))
 
 
 def _continued(day: int, anchor: tuple[str, str]) -> tuple[str, str] | None:

@@ -131,7 +131,8 @@ PROCESSED: dict[str, Table] = {
             "precision": "day | month | year | part-of-month | part-of-year",
             "value": "resolved date (2018-02-20, 2018-02, 2018, 2015-early, 2023-09-mid)",
             "resolved": "whether a value was found",
-            "note": "how the value was inferred",
+            "note": "how the value was inferred, and any doubt about it (a weekday written beside "
+            "the date that is not its weekday)",
         },
     ),
     "money": Table(

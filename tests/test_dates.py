@@ -389,3 +389,43 @@ def test_a_weekday_with_a_bare_day_continues_the_paragraphs_month_and_anchors_wi
     found = extract_dates("周一（11月20日）微软宣布，22日他回归", "2023-12-04")
     assert [d.value for d in found] == ["2023-11-20", "2023-11-22"]
     assert found[-1].note == "month of 周一（11月20日） earlier in the paragraph"
+
+
+# Yesterday and the day before, as papers write them (reader trial: a Hong Kong report of
+# 2023-11-22 writes 昨日 for the 21st; Taiwanese papers write 昨（21）日).
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "value"),
+    [
+        ("OpenAI昨日宣布", "2023-11-22", "昨日", "2023-11-21"),
+        ("马斯克昨天表示", "2024-03-01", "昨天", "2024-02-29"),
+        ("董事会昨晚宣布", "2023-11-18", "昨晚", "2023-11-17"),
+        ("他前天发文", "2024-03-02", "前天", "2024-02-29"),
+        ("行政院昨（21）日宣布", "2023-11-22", "昨（21）日", "2023-11-21"),
+        ("微软前(20)日宣布", "2023-11-22", "前(20)日", "2023-11-20"),
+        ("昨天（1日）", "2023-12-02", "昨天（1日）", "2023-12-01"),
+    ],
+)
+def test_yesterday_and_the_day_before_count_back_from_publication(
+    text, published, expression, value
+):
+    d = one(text, published)
+    assert (d.text, d.precision, d.value, d.resolved) == (expression, "day", value, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "已是昨日黄花",  # an idiom: yesterday's news
+        "前日仍在职",  # 前日 also means "the other day": left alone
+        "日前，马斯克表示",  # "recently"
+        "据今日头条报道",  # a news app
+        "今天的人工智能",  # "today's AI", not a date
+    ],
+)
+def test_words_for_days_that_are_no_date(text):
+    assert extract_dates(text, "2023-11-22") == []
+
+
+def test_yesterday_needs_a_day_precision_publication_date():
+    d = one("昨天", VINDA)
+    assert (d.value, d.resolved) == (None, False)

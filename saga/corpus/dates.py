@@ -18,6 +18,10 @@ published; 今(N)日 and 当地时间N日 always count from publication. A bare 
 a duration cue is next to it: 近/连续/为期/过去/前/第/每/数/几 … before (近30日, 第3日),
 内/游/间/之久/左右/元 … after (24日内, 3日游, 5日元 is yen).
 
+昨天/昨日/昨晚 (yesterday) and 前天 are the day or two before publication, 昨(21)日 and 前(20)日 the
+day written; a bare 前日 is left alone (it also means "the other day"), and so are 今天, 今日
+and 明天 without a day (今日头条 is a news app, 今天的 AI "today's AI").
+
 A weekday and its date, one in brackets after the other (上周五（17日）, 周一（11月20日）,
 17日（星期五）), are one mention dated as the date is written; when the weekday is not that
 date's, the note says so (the source erred, or the month was inferred wrongly).
@@ -74,6 +78,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
         "day_only",
         ("今",),
     ),
+    (  # 昨(21)日 and 前(20)日, as Taiwanese papers write yesterday and the day before
+        re.compile(r"(?:昨|前)(?:日|天)?\s*[(（]\s*" + _DAY + r"\s*[日号]?\s*[)）](?:\s*日)?"),
+        "day_only",
+        ("昨", "前(", "前（"),
+    ),
+    (re.compile(r"昨(?:天|日|晚|夜)(?!黄花)|前天"), "days_before", ("昨", "前天")),
     (re.compile(r"本月\s*" + _DAY + r"\s*[日号]"), "this_month_day", ("本月",)),
     (re.compile(r"当地时间\s*" + _DAY + r"\s*[日号]"), "day_only", ("当地时间",)),
     (
@@ -266,6 +276,17 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
         if g["y"]:
             return _resolve("ymd", m, pub)
         return _resolve("md" if g["m"] else "day_only", m, pub)
+    if name == "days_before":
+        if pub.day is None:
+            return "relative", "day", None, "needs a day-precision publication date"
+        back = 2 if m[0] == "前天" else 1
+        day = date(pub.year, pub.month, pub.day) - timedelta(days=back)
+        return (
+            "relative",
+            "day",
+            day.isoformat(),
+            f"{back} day{'s' * (back > 1)} before publication",
+        )
     if name == "next_day":
         return "relative", "day", None, "relative to an event in the text, not to publication"
     return "partial", "part-of-year", None, "no year given"  # bare_part: 年初/年底 alone

@@ -303,11 +303,11 @@ def test_day_only_false_positives(text, expected):
 @pytest.mark.parametrize(
     ("text", "published", "value", "anchor"),
     [
-        (
+        (  # 同年 with no year before it in the paragraph: the month placed by publication
             "同年7月22日，微软宣布投资，22日当天马斯克未作评论",
             "2020-03-11",
             "2019-07-22",
-            "7月22日",
+            "同年7月22日",
         ),
         (
             "2023年11月17日，董事会解雇奥特曼；20日，微软宣布聘用他",
@@ -429,3 +429,55 @@ def test_words_for_days_that_are_no_date(text):
 def test_yesterday_needs_a_day_precision_publication_date():
     d = one("昨天", VINDA)
     assert (d.value, d.resolved) == (None, False)
+
+
+# 同年 (the same year), 次年 and 翌年 (the next) count from the year written before them in the
+# source, not from publication: a 2023 article's "2015年成立，同年12月" is December 2015.
+@pytest.mark.parametrize(
+    ("text", "expression", "precision", "value", "note"),
+    [
+        ("OpenAI于2015年成立，同年12月马斯克承诺投资", "同年12月", "month", "2015-12", "of 2015年"),
+        (
+            "2019年3月改制；同年7月22日，微软投资",
+            "同年7月22日",
+            "day",
+            "2019-07-22",
+            "of 2019年3月",
+        ),
+        (
+            "2018年2月马斯克离开，次年3月OpenAI改制",
+            "次年3月",
+            "month",
+            "2019-03",
+            "after 2018年2月",
+        ),
+        ("2015年12月成立。翌年，他加入", "翌年", "year", "2016", "after 2015年12月"),
+        ("去年3月起诉，同年底撤诉", "同年底", "part-of-year", "2023-late", "of 去年3月"),
+    ],
+)
+def test_the_same_or_next_year_counts_from_the_year_written_before(
+    text, expression, precision, value, note
+):
+    d = extract_dates(text, "2024-03-01")[-1]
+    assert (d.text, d.kind, d.precision, d.value) == (expression, "relative", precision, value)
+    assert note in d.note
+
+
+def test_the_same_year_carries_over_from_an_earlier_paragraph_of_the_source():
+    paragraphs = pd.DataFrame(
+        {
+            "paragraph_id": ["a-1", "a-2", "b-1"],
+            "source_id": ["a", "a", "b"],
+            "text": ["OpenAI成立于2015年。", "同年12月，马斯克承诺出资。", "同年12月，他离开。"],
+        }
+    ).assign(text_simplified=lambda df: df["text"])
+    table = dates_table(paragraphs, {"a": "2023-03-25", "b": "2023-03-25"})
+    same = table[table["text"] == "同年12月"].set_index("source_id")
+    assert same.loc["a", "value"] == "2015-12"  # the year of the paragraph before
+    assert same.loc["b", "value"] == "2022-12"  # another source: no year before it, a guess
+    assert same.loc["b", "note"].endswith("(a guess)")
+
+
+def test_the_same_year_is_no_date_without_a_month_or_a_year_before_it():
+    assert [(d.value, d.resolved) for d in extract_dates("同年", "2020-03-11")] == [(None, False)]
+    assert extract_dates("同年龄的孩子", "2020-03-11") == []  # the same age

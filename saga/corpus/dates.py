@@ -22,6 +22,10 @@ a duration cue is next to it: 近/连续/为期/过去/前/第/每/数/几 … b
 day written; a bare 前日 is left alone (it also means "the other day"), and so are 今天, 今日
 and 明天 without a day (今日头条 is a news app, 今天的 AI "today's AI").
 
+同年 (the same year), 次年 and 翌年 (the next) with or without a month count from the last year
+written before them in the source, across paragraphs (2015年成立 … 同年12月 is 2015-12); with
+none before, a month is placed by publication and the note calls the year a guess.
+
 A weekday and its date, one in brackets after the other (上周五（17日）, 周一（11月20日）,
 17日（星期五）), are one mention dated as the date is written; when the weekday is not that
 date's, the note says so (the source erred, or the month was inferred wrongly).
@@ -99,6 +103,19 @@ _PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
         "rel_year",
         ("年",),
     ),
+    (  # 同年 (the same year) and 次年, 翌年 (the next): counted from the year written before
+        re.compile(
+            r"(?P<ry>同|次|翌)年(?![龄级代纪])(?:\s*"
+            + _M
+            + r"(?:"
+            + _D
+            + r"|"
+            + _MPART
+            + r")?|年?(?P<p>[初底末]))?"
+        ),
+        "same_year",
+        ("同年", "次年", "翌年"),
+    ),
     (re.compile(r"上个?月\s*" + _DAY + r"\s*[日号]"), "last_month_day", ("上月", "上个月")),
     (  # 上月 as news writes it, not the 上 of 登上月球 (to land on the moon) or 上月台
         re.compile(r"(?:上个月|(?<![登送飞奔爬])上月(?![球亮台光饼]))(?P<p>[初底末])?"),
@@ -143,6 +160,7 @@ class DateMention:
     value: str | None
     resolved: bool
     note: str = ""
+    year_written: bool = False  # its year is written out or counted from one (2015年, 去年, 同年)
 
 
 @dataclass(frozen=True)
@@ -292,6 +310,44 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
     return "partial", "part-of-year", None, "no year given"  # bare_part: 年初/年底 alone
 
 
+_NEXT = {"同": 0, "次": 1, "翌": 1}
+_YEAR_WRITTEN = ("ymd", "ym_part", "ym", "y_part", "y", "rel_year")
+
+
+def _same_year(
+    m: re.Match[str], before: tuple[str, int] | None, pub: _Published
+) -> tuple[str, str, str | None, str]:
+    """(kind, precision, value, note) of 同年/次年/翌年 [M月[D日]]: the year of the date written
+    before it in the source (before: its text and year), or the one after. With none before,
+    a month is placed as if the year were not written, and the note says the year is a guess."""
+    g = m.groupdict()
+    if before is None:
+        if not g["m"]:
+            return "relative", "year", None, f"{g['ry']}年 with no year written before it"
+        kind, precision, value, note = _resolve(
+            "md" if g["d"] else "m_part" if g["mp"] else "m", m, pub
+        )
+        return (
+            kind,
+            precision,
+            value,
+            f"{g['ry']}年 with no year written before it: {note} (a guess)",
+        )
+    written, base = before
+    year = base + _NEXT[g["ry"]]
+    note = f"{'the year of' if year == base else 'the year after'} {written} earlier in the source"
+    if g["d"]:
+        value = _day(year, int(g["m"]), int(g["d"]))
+        return "relative", "day", value, note if value else "no such date"
+    if g["mp"]:
+        return "relative", "part-of-month", f"{year}-{int(g['m']):02d}-{_MONTH_PART[g['mp']]}", note
+    if g["m"]:
+        return "relative", "month", f"{year}-{int(g['m']):02d}", note
+    if g["p"]:
+        return "relative", "part-of-year", f"{year}-{_PART[g['p']]}", note
+    return "relative", "year", str(year), note
+
+
 @lru_cache(maxsize=1 << 14)
 def _matches(text: str) -> tuple[tuple[re.Match, str], ...]:
     """Every pattern's matches in text, by start then longest first; remembered per text, as
@@ -307,8 +363,12 @@ def _matches(text: str) -> tuple[tuple[re.Match, str], ...]:
     return tuple(found)
 
 
-def extract_dates(text: str, published: str) -> list[DateMention]:
-    """All date expressions in text, longest match first where they overlap, in text order."""
+def extract_dates(
+    text: str, published: str, year_before: tuple[str, int] | None = None
+) -> list[DateMention]:
+    """All date expressions in text, longest match first where they overlap, in text order;
+    year_before: (text, year) of the last date with a written year earlier in the source, for
+    同年 (last_year_written gives it from a paragraph's mentions)."""
     pub = _Published.parse(published)
     mentions: list[DateMention] = []
     taken_until = 0
@@ -316,22 +376,41 @@ def extract_dates(text: str, published: str) -> list[DateMention]:
     for m, name in _matches(text):
         if m.start() < taken_until:
             continue
-        kind, precision, value, note = _resolve(name, m, pub)
+        if name == "same_year":
+            kind, precision, value, note = _same_year(m, year_before, pub)
+        else:
+            kind, precision, value, note = _resolve(name, m, pub)
+        written = bool(value) and (name in _YEAR_WRITTEN or (name == "same_year" and year_before))
+        if written:
+            year_before = (m[0], int(value[:4]))
         bare = name == "day_only" and m[0][0].isdigit()  # a bare N日, not 今(N)日
         if (bare or (name == "weekday_date" and not m["m"])) and anchor:
             value, note = _continued(int(m["d"]), anchor) or (value, note)
         if name == "weekday_date" and value:
             note = _weekday_check(m["wd"], value, note)
-        with_month = name in ("ymd", "md", "rel_year", "last_month_day") or (
+        with_month = name in ("ymd", "md", "rel_year", "last_month_day", "same_year") or (
             name == "weekday_date" and m["m"]
         )
         if with_month and precision == "day" and value:
             anchor = (m[0], value)  # a date written to the day, with its month
         mentions.append(
-            DateMention(m[0], m.start(), m.end(), kind, precision, value, value is not None, note)
+            DateMention(
+                m[0], m.start(), m.end(), kind, precision, value, value is not None, note, written
+            )
         )
         taken_until = m.end()
     return mentions
+
+
+def last_year_written(
+    mentions: list[DateMention], before: tuple[str, int] | None
+) -> tuple[str, int] | None:
+    """(text, year) of the last of mentions whose year is written, else before: what 同年 in
+    a later paragraph of the same source counts from."""
+    for d in reversed(mentions):
+        if d.year_written and d.value:
+            return d.text, int(d.value[:4])
+    return before
 
 
 def _weekday_check(weekday: str, value: str, note: str) -> str:
@@ -370,9 +449,12 @@ def dates_table(paragraphs: pd.DataFrame, published_by_source: dict[str, str]) -
     """One row per date mention in paragraphs; offsets into text_simplified (None if misaligned)."""
     rows = []
     columns = ["paragraph_id", "source_id", "text", "text_simplified"]
+    year: dict[str, tuple[str, int] | None] = {}  # per source: the last year written so far
     for pid, source_id, text, simplified in rows_of(paragraphs, columns):
         aligned = len(text) == len(simplified)
-        for d in extract_dates(simplified, published_by_source[source_id]):
+        found = extract_dates(simplified, published_by_source[source_id], year.get(source_id))
+        year[source_id] = last_year_written(found, year.get(source_id))
+        for d in found:
             start, end = (d.start, d.end) if aligned else (None, None)
             rows.append(
                 [pid, source_id, d.text, start, end, d.kind, d.precision]

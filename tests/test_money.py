@@ -123,3 +123,39 @@ def test_day_only_dates_next_to_an_amount_stay_out_of_it(text):
 
 def test_day_only_dates_are_not_money():
     assert extract_money("奥特曼17日遭解雇，本月20日、今(20)日与当地时间19日") == []
+
+
+# Other outlets' currencies (Taiwanese, Hong Kong and mainland reports): the currency word may
+# follow the number or come before it, and the word before decides (新台币3000亿元 is not CNY).
+@pytest.mark.parametrize(
+    ("text", "written", "value", "currency", "usd"),
+    [
+        ("台积电将投资新台币3000亿元", "新台币3000亿元", 3e11, "TWD", None),
+        ("約新台幣3000億元", "约新台币3000亿元", 3e11, "TWD", None),
+        ("募资100亿港元", "100亿港元", 1e10, "HKD", None),
+        ("港币100亿元", "港币100亿元", 1e10, "HKD", None),
+        ("软银投资50亿日元", "50亿日元", 5e9, "JPY", None),
+        ("罚款3亿欧元", "3亿欧元", 3e8, "EUR", None),
+        ("估值8亿英镑", "8亿英镑", 8e8, "GBP", None),
+        ("微软投了10亿美金", "10亿美金", 1e9, "USD", 1e9),
+        ("人民币50亿", "人民币50亿", 5e9, "CNY", None),
+    ],
+)
+def test_currencies_before_or_after_the_number(text, written, value, currency, usd):
+    from saga.corpus.script import to_simplified
+
+    m = one(to_simplified(text))
+    assert (m.text, m.value, m.currency, m.amount_usd) == (written, value, currency, usd)
+
+
+def test_a_currency_word_is_no_amount_without_a_number_and_a_unit_or_yuan():
+    assert extract_money("人民币1年期存款利率") == []  # a currency before a bare number
+    assert extract_money("台币贬值3%") == []
+    assert extract_money("2023欧元区经济") == []  # the eurozone
+
+
+def test_other_currencies_are_written_with_their_symbols():
+    from saga.analysis.money_flows import SYMBOLS, usd_range
+
+    assert usd_range(3e11, 3e11, SYMBOLS["TWD"]) == "NT$300 billion"
+    assert usd_range(1e10, 1e10, SYMBOLS["HKD"]) == "HK$10 billion"

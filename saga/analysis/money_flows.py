@@ -237,7 +237,15 @@ def months_between(start: str, end: str) -> float:
     return (d1 - d0).days / (365.25 / 12)
 
 
-SYMBOLS = {"USD": "US$", "CNY": "CN¥"}  # money.py's currencies, as amounts are written here
+SYMBOLS = {  # money.py's currencies, as amounts are written here
+    "USD": "US$",
+    "CNY": "CN¥",
+    "HKD": "HK$",
+    "TWD": "NT$",
+    "JPY": "JP¥",
+    "EUR": "€",
+    "GBP": "£",
+}
 
 
 def billions(value: float, symbol: str = "US$") -> str:

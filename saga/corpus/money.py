@@ -1,7 +1,10 @@
 """Money amounts in simplified-script Chinese (Arabic or Chinese numerals, 万/亿 units, currency).
 
-Conventions: an amount needs a currency word (美元 → USD; 人民币, 元 → CNY), so "1.5万左右" or
-"1 万亿个参数" are not money. Vague amounts 几/数 + 十/百/千 read 几 as 2..9 (几百万 = 2–9
+Conventions: an amount needs a currency word, after it (美元, 美金 → USD; 人民币, 元 → CNY;
+港元, 港币 → HKD; 新台币, 台币 → TWD; 日元 → JPY; 欧元 → EUR; 英镑 → GBP) or before it
+(新台币3000亿元, 港币100亿元, 人民币50亿: the word before decides), so "1.5万左右" or
+"1 万亿个参数" are not money. A bare 元 is CNY; in a Taiwanese or Hong Kong report it may be
+the local dollar, which the text alone does not tell. Vague amounts 几/数 + 十/百/千 read 几 as 2..9 (几百万 = 2–9
 million), value = low end; so does 数以 (数以十亿美元计, "billions of dollars": 2–9 billion,
 not the US$1 billion that 十亿美元 alone would be). Approximation words directly before (约, 约为,
 大约, 约合, 大概, 近, 将近, 接近, 超过, 逾, 不到, 至少, 最多, 高达) or after (左右, 多, 余)
@@ -22,21 +25,40 @@ import pandas as pd
 from saga.corpus.store import rows_frame, rows_of
 
 _UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
-_CURRENCY = {"美元": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY"}
+_CURRENCY = {
+    "美元": "USD",
+    "美金": "USD",
+    "元人民币": "CNY",
+    "人民币": "CNY",
+    "港元": "HKD",
+    "港币": "HKD",
+    "新台币": "TWD",
+    "台币": "TWD",
+    "日元": "JPY",
+    "日圆": "JPY",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "元": "CNY",
+}
+_AFTER_WORDS = "|".join(sorted(_CURRENCY, key=lambda w: (-len(w), w)))  # longest first
+_BEFORE_WORDS = "新台币|台币|港币|人民币|美金"  # written before the number: 新台币3000亿元
 _BEFORE = "大约|约合|约为|约|大概|将近|接近|近|超过|逾|不到|至少|最多|高达"
 _AFTER = "左右|多|余"
 
-_FIRST = "".join(sorted({w[0] for w in _BEFORE.split("|")})) + r"\d几数零一二两三四五六七八九十百千"
+_FIRST = "".join(sorted({w[0] for w in f"{_BEFORE}|{_BEFORE_WORDS}".split("|")}))
+_FIRST += r"\d几数零一二两三四五六七八九十百千"
 _AMOUNT = re.compile(
     # the lookahead on first characters lets the regex engine skip most positions at once
     rf"(?=[{_FIRST}])"
     rf"(?:(?P<before>{_BEFORE})\s*)?"
+    rf"(?:(?P<pre>{_BEFORE_WORDS})\s*(?:(?P<before2>{_BEFORE})\s*)?)?"
     r"(?:(?P<arabic>(?<![\d.])\d+(?:\.\d+)?)|(?P<vague>[几数]以?)|(?P<chinese>[零一二两三四五六七八九十百千]+))"
     r"\s*(?P<units>[十百千万亿]*)"
     rf"(?P<after1>{_AFTER})?"
-    r"(?P<currency>美元|元人民币|人民币|元)"
+    rf"(?:(?P<currency>{_AFTER_WORDS})(?!区))?"  # 欧元区 is the eurozone
     rf"(?P<after2>{_AFTER})?"
 )
+_CURRENCY_CHARS = ("元", "币", "美金", "镑")  # every currency word holds one of them
 
 
 @dataclass(frozen=True)
@@ -90,15 +112,18 @@ def _range(m: re.Match[str]) -> tuple[float, float] | None:
 def extract_money(text: str) -> list[Money]:
     """All currency amounts in text, in order."""
     found: list[Money] = []
-    if "元" not in text and "人民币" not in text:
-        return found  # every currency word holds one of the two
+    if not any(c in text for c in _CURRENCY_CHARS):
+        return found
     for m in _AMOUNT.finditer(text):
+        if not m["currency"] and not (m["pre"] and m["units"]):
+            continue  # no currency word, or 人民币1年期: a currency before a bare number
         bounds = _range(m)
         if bounds is None:
             continue
         low, high = bounds
-        currency = _CURRENCY[m["currency"]]
-        word = m["before"] or m["after1"] or m["after2"]
+        # the word before the number decides (新台币3000亿元 is TWD); a bare 元 after it agrees
+        currency = _CURRENCY[m["pre"] or m["currency"]]
+        word = m["before"] or m["before2"] or m["after1"] or m["after2"]
         found.append(
             Money(
                 text=m[0],

@@ -145,7 +145,7 @@ PROCESSED: dict[str, Table] = {
             "value": "the amount (low end of a range)",
             "low": "low end",
             "high": "high end",
-            "currency": "USD | CNY | …",
+            "currency": "USD, CNY, HKD, TWD, JPY, EUR or GBP (a bare 元 is CNY)",
             "amount_usd": "value when the currency is USD",
             "approx": "an approximation word is attached",
             "approx_word": "that word (约, 左右 …)",

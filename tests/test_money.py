@@ -159,3 +159,14 @@ def test_other_currencies_are_written_with_their_symbols():
 
     assert usd_range(3e11, 3e11, SYMBOLS["TWD"]) == "NT$300 billion"
     assert usd_range(1e10, 1e10, SYMBOLS["HKD"]) == "HK$10 billion"
+
+
+def test_zhao_is_a_trillion_in_taiwanese_and_hong_kong_money():
+    m = one("估值约合新台币2.5兆元")
+    assert (m.text, m.value, m.currency, m.approx_word) == (
+        "约合新台币2.5兆元",
+        2.5e12,
+        "TWD",
+        "约合",
+    )
+    assert one("两兆美元").value == 2e12

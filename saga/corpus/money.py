@@ -1,5 +1,6 @@
 """Money amounts in simplified-script Chinese (Arabic or Chinese numerals, 万/亿 units, currency).
 
+Units 十 百 千 万 亿, and 兆 (10^12, as Taiwanese and Hong Kong reports write it).
 Conventions: an amount needs a currency word, after it (美元, 美金 → USD; 人民币, 元 → CNY;
 港元, 港币 → HKD; 新台币, 台币 → TWD; 日元 → JPY; 欧元 → EUR; 英镑 → GBP) or before it
 (新台币3000亿元, 港币100亿元, 人民币50亿: the word before decides), so "1.5万左右" or
@@ -24,7 +25,9 @@ import pandas as pd
 
 from saga.corpus.store import rows_frame, rows_of
 
-_UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+# 兆 is 10^12 in Taiwanese and Hong Kong money (新台币2.5兆元); a mainland 兆 meaning 10^6 is
+# no unit of money
+_UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000, "兆": 10**12}
 _CURRENCY = {
     "美元": "USD",
     "美金": "USD",
@@ -53,7 +56,7 @@ _AMOUNT = re.compile(
     rf"(?:(?P<before>{_BEFORE})\s*)?"
     rf"(?:(?P<pre>{_BEFORE_WORDS})\s*(?:(?P<before2>{_BEFORE})\s*)?)?"
     r"(?:(?P<arabic>(?<![\d.])\d+(?:\.\d+)?)|(?P<vague>[几数]以?)|(?P<chinese>[零一二两三四五六七八九十百千]+))"
-    r"\s*(?P<units>[十百千万亿]*)"
+    r"\s*(?P<units>[十百千万亿兆]*)"
     rf"(?P<after1>{_AFTER})?"
     rf"(?:(?P<currency>{_AFTER_WORDS})(?!区))?"  # 欧元区 is the eurozone
     rf"(?P<after2>{_AFTER})?"
@@ -104,8 +107,11 @@ def _range(m: re.Match[str]) -> tuple[float, float] | None:
         return 2.0 * _units(units), 9.0 * _units(units)
     try:
         value = _chinese(m["chinese"] + units)
-    except ValueError:
-        return None
+    except ValueError:  # cn2an knows no 兆: the numeral, times its units
+        try:
+            value = _chinese(m["chinese"]) * _units(units)
+        except ValueError:
+            return None
     return value, value
 
 

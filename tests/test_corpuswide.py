@@ -137,3 +137,23 @@ def test_a_vague_amount_is_given_as_its_range_and_not_counted_with_an_exact_one(
     assert got["usd"].tolist()[:2] == [2e6, 2e6] and got["usd_high"].tolist()[:2] == [2e6, 9e6]
     assert got[["usd", "usd_high"]].iloc[2].isna().all()  # no US$ value for an amount in yuan
     assert got["where"].tolist() == ["S3 ¶1", "S1 ¶2", "S2 ¶1"]
+
+
+def test_an_amount_is_given_as_its_source_wrote_it_in_its_own_script():
+    """The money table matches simplified text; a traditional-script page's amount is shown in
+    its own script where the offsets carry over, and as matched where they do not."""
+    paras = PARAS.assign(text=["", "", "投資幾十億美元", "", ""])
+    money = pd.DataFrame(
+        {
+            "paragraph_id": ["ed-2-1", "new-1-1"],
+            "source_id": ["ed-2", "new-1"],
+            "text": ["几十亿美元", "10亿美元"],
+            "start": pd.array([2, None], dtype="Int64"),
+            "end": pd.array([7, None], dtype="Int64"),
+            "low": [2e9, 1e9],
+            "high": [9e9, 1e9],
+            "currency": ["USD", "USD"],
+        }
+    )
+    got = cw.amounts(["ed-2-1", "new-1-1"], money, paras)
+    assert sorted(got["as_written"]) == ["10亿美元", "幾十億美元"]

@@ -125,7 +125,8 @@ PROCESSED: dict[str, Table] = {
         {
             "paragraph_id": "the paragraph",
             "source_id": "the source",
-            "text": "as written",
+            "text": "as matched in text_simplified (the original text's start:end gives it in "
+            "the source's script)",
             **SPAN,
             "kind": "absolute | partial | relative",
             "precision": "day | month | year | part-of-month | part-of-year",
@@ -140,7 +141,8 @@ PROCESSED: dict[str, Table] = {
         {
             "paragraph_id": "the paragraph",
             "source_id": "the source",
-            "text": "as written",
+            "text": "as matched in text_simplified (the original text's start:end gives it in "
+            "the source's script)",
             **SPAN,
             "value": "the amount (low end of a range)",
             "low": "low end",

@@ -212,10 +212,34 @@ def test_the_amounts_table_lists_annotated_amounts_then_at_most_top_unannotated_
     )
     labels = {"a-1": "S6 ¶1", "a-2": "S6 ¶2", "b-1": "S7 ¶1", "b-2": "S7 ¶2"}
     flows = {"microsoft-first": "Microsoft's first investment"}
-    table = amounts_table(annotated, labels, flows, top=2)
+    table = amounts_table(annotated, labels, flows, pd.DataFrame({"paragraph_id": []}), top=2)
     assert table[["paragraph", "amount", "flow"]].to_dict("records") == [
         {"paragraph": "S6 ¶2", "amount": "US$1 billion", "flow": "Microsoft's first investment"},
         {"paragraph": "S6 ¶1", "amount": "US$2 billion", "flow": "unannotated"},
         {"paragraph": "S7 ¶1", "amount": "CN¥3 billion", "flow": "unannotated"},
         {"paragraph": "1 other unannotated amounts", "amount": "", "flow": ""},
     ]
+
+
+def test_the_amounts_table_gives_each_amount_as_its_source_wrote_it():
+    """The money table matches simplified text: a traditional-script page's 120 億美元 is shown
+    as written where the offsets carry over."""
+    from saga.present.money_charts import amounts_table
+
+    annotated = pd.DataFrame(
+        {
+            "paragraph_id": ["tw-1"],
+            "text": ["120 亿美元"],
+            "start": pd.array([4], dtype="Int64"),
+            "end": pd.array([11], dtype="Int64"),
+            "low": [1.2e10],
+            "high": [1.2e10],
+            "currency": ["USD"],
+            "flow": ["microsoft-later"],
+            "as_of": [""],
+            "basis": ["article"],
+        }
+    )
+    paragraphs = pd.DataFrame({"paragraph_id": ["tw-1"], "text": ["累計投 120 億美元"]})
+    table = amounts_table(annotated, {"tw-1": "S4 ¶19"}, {}, paragraphs)
+    assert table["text"].tolist() == ["120 億美元"]

@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from saga.analysis.independence import witness_groups
+from saga.analysis.money_flows import as_written
 from saga.labels import label_map, paragraph_labels
 
 _ITEM = re.compile(r"[,;]\s*")
@@ -100,26 +101,12 @@ def name_forms(paragraph_ids, mentions: pd.DataFrame, people, labels: dict[str, 
     ).reset_index(drop=True)
 
 
-def _as_written(money: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
-    """Each amount as its source wrote it: the span of the paragraph's original text where the
-    offsets carry over (a traditional-script page keeps its script; the money table matches the
-    simplified text), else the match itself."""
-    if not {"start", "end"} <= set(money.columns) or "text" not in paragraphs.columns:
-        return [str(t) for t in money["text"]]
-    original = dict(zip(paragraphs["paragraph_id"], paragraphs["text"], strict=True))
-    spans = zip(money["paragraph_id"], money["start"], money["end"], money["text"], strict=True)
-    return [
-        str(original[p])[int(a) : int(b)] if p in original and pd.notna(a) else str(t)
-        for p, a, b, t in spans
-    ]
-
-
 def amounts(paragraph_ids, money: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Money figures given in the given paragraphs: the figure as written, its US$ value where
     known (usd to usd_high: a range for a vague figure, 几百万美元 US$2-9 million, never taken
     for an exact one), how many sources give that value and where (the first few labels)."""
     m = money[money["paragraph_id"].isin(set(paragraph_ids))]
-    m = m.assign(written=_as_written(m, paragraphs))
+    m = m.assign(written=as_written(m, paragraphs))
     plabels = paragraph_labels(paragraphs)
     rows = []
     for (low, high, currency), g in m.groupby(["low", "high", "currency"], sort=True):

@@ -20,6 +20,20 @@ from saga.records.outside_record import load_outside_record
 UNANNOTATED = "unannotated"  # the flow of an amount no role describes: not a flow of its own
 
 
+def as_written(money: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
+    """Each amount as its source wrote it: the span of the paragraph's original text where the
+    offsets carry over (a traditional-script page keeps its script; the money table matches the
+    simplified text), else the match itself."""
+    if not {"start", "end"} <= set(money.columns) or "text" not in paragraphs.columns:
+        return [str(t) for t in money["text"]]
+    original = dict(zip(paragraphs["paragraph_id"], paragraphs["text"], strict=True))
+    spans = zip(money["paragraph_id"], money["start"], money["end"], money["text"], strict=True)
+    return [
+        str(original[p])[int(a) : int(b)] if p in original and pd.notna(a) else str(t)
+        for p, a, b, t in spans
+    ]
+
+
 def annotate(
     money: pd.DataFrame, sources: pd.DataFrame, roles: pd.DataFrame | None = None
 ) -> pd.DataFrame:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from saga.analysis.bounded import TOP, top_table
-from saga.analysis.money_flows import SYMBOLS, UNANNOTATED, billions, usd_range
+from saga.analysis.money_flows import SYMBOLS, UNANNOTATED, as_written, billions, usd_range
 from saga.present.charts import label_right
 from saga.present.style import PALETTE, finish, new_figure
 from saga.records.outside_record import load_outside_record
@@ -135,18 +135,22 @@ def valuation_alt(vals: pd.DataFrame) -> str:
 
 
 def amounts_table(
-    annotated: pd.DataFrame, plabel: dict, flows: dict, top: int = TOP
+    annotated: pd.DataFrame,
+    plabel: dict,
+    flows: dict,
+    paragraphs: pd.DataFrame,
+    top: int = TOP,
 ) -> pd.DataFrame:
     """The chapter's amounts as shown: every annotated amount except currency conversions and
-    amounts of other stories, with its paragraph label, range (in its own currency) and what
-    it stands for; then those no role describes yet, flow "unannotated": the first ``top`` one
-    by one, the rest in one row "N other unannotated amounts" (thousands of sources add one
-    row, not thousands)."""
+    amounts of other stories, with its paragraph label, its text as the source wrote it
+    (as_written), range (in its own currency) and what it stands for; then those no role
+    describes yet, flow "unannotated": the first ``top`` one by one, the rest in one row "N
+    other unannotated amounts" (thousands of sources add one row, not thousands)."""
     show = annotated[~annotated["flow"].isin(["conversion", "unrelated"])]
     table = pd.DataFrame(
         {
             "paragraph": show["paragraph_id"].map(plabel),
-            "text": show["text"],
+            "text": as_written(show, paragraphs),
             "amount": [
                 usd_range(lo, hi, SYMBOLS.get(cur, f"{cur} "))
                 for lo, hi, cur in zip(show["low"], show["high"], show["currency"], strict=True)

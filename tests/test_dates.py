@@ -481,3 +481,24 @@ def test_the_same_year_carries_over_from_an_earlier_paragraph_of_the_source():
 def test_the_same_year_is_no_date_without_a_month_or_a_year_before_it():
     assert [(d.value, d.resolved) for d in extract_dates("同年", "2020-03-11")] == [(None, False)]
     assert extract_dates("同年龄的孩子", "2020-03-11") == []  # the same age
+
+
+@pytest.mark.parametrize("text", ["2023.11.17 OpenAI宫斗", "2023-11-17", "2023/11/17"])
+def test_numeric_dates_as_blogs_and_datelines_write_them(text):
+    d = extract_dates(text, "2023-11-22")[0]
+    assert (d.kind, d.precision, d.value) == ("absolute", "day", "2023-11-17")
+
+
+@pytest.mark.parametrize("text", ["2023/11-17", "版本2.2023.11", "12023.11.17", "10.2023.11.17"])
+def test_numbers_with_dots_or_dashes_that_are_no_date(text):
+    assert extract_dates(text, "2023-11-22") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "value"),
+    [("本月初", "part-of-month", "2023-11-early"), ("本月中旬", "part-of-month", "2023-11-mid"),
+     ("本月", "month", "2023-11")],
+)  # fmt: skip
+def test_this_month_and_its_parts(text, precision, value):
+    d = one(text, "2023-11-22")
+    assert (d.kind, d.precision, d.value) == ("relative", precision, value)

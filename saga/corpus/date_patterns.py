@@ -54,6 +54,15 @@ PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     ),
     (re.compile(r"昨(?:天|日|晚|夜)(?!黄花)|前天"), "days_before", ("昨", "前天")),
     (re.compile(r"本月\s*" + _DAY + r"\s*[日号]"), "this_month_day", ("本月",)),
+    (re.compile(r"本月(?!\s*\d)" + _MPART + "?"), "this_month", ("本月",)),
+    (  # 2023.11.17, 2023-11-17, 2023/11/17: blogs, WeChat posts and datelines write dates so
+        re.compile(
+            r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+            r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+        ),
+        "ymd",
+        (".", "-", "/"),
+    ),
     (re.compile(r"当地时间\s*" + _DAY + r"\s*[日号]"), "day_only", ("当地时间",)),
     (
         re.compile(r"(?=[0-9])(?<![\d.])" + _NOT_DAY_BEFORE + _DAY + r"\s*日" + _NOT_DAY_AFTER),

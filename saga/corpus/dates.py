@@ -22,6 +22,9 @@ a duration cue is next to it: 近/连续/为期/过去/前/第/每/数/几 … b
 day written; a bare 前日 is left alone (it also means "the other day"), and so are 今天, 今日
 and 明天 without a day (今日头条 is a news app, 今天的 AI "today's AI").
 
+Numeric dates (2023.11.17, 2023-11-17, 2023/11/17, as blogs, WeChat posts and datelines write
+them) are absolute; 本月 alone or with a part (本月初, 本月中旬) is the publication month.
+
 同年 (the same year), 次年 and 翌年 (the next) with or without a month count from the last year
 written before them in the source, across paragraphs (2015年成立 … 同年12月 is 2015-12); with
 none before, a month is placed by publication and the note calls the year a guess.
@@ -156,6 +159,15 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
         value = _day(pub.year, pub.month, int(g["d"]))
         note = "month of publication (本月)" if value else "no such date"
         return "partial", "day", value, note
+    if name == "this_month":
+        if g["mp"]:
+            return (
+                "relative",
+                "part-of-month",
+                f"{pub.year}-{pub.month:02d}-{MONTH_PART[g['mp']]}",
+                "",
+            )
+        return "relative", "month", f"{pub.year}-{pub.month:02d}", ""
     if name == "rel_year":
         year = pub.year - 1 if g["rel"] == "去" else pub.year
         if g["d"]:

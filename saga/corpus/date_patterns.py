@@ -57,7 +57,7 @@ PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
     (re.compile(r"本月(?!\s*\d)" + _MPART + "?"), "this_month", ("本月",)),
     (  # 2023.11.17, 2023-11-17, 2023/11/17: blogs, WeChat posts and datelines write dates so
         re.compile(
-            r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+            r"(?=[12])(?<![\d./-])(?P<y>(?:19|20)\d{2})(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
             r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
         ),
         "ymd",

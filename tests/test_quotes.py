@@ -193,3 +193,32 @@ def test_on_the_corpus_the_tweets_and_altmans_remark_have_their_speakers():
     remark = table.loc[["unknown-2023-12-04-9"]]
     assert remark.iloc[0]["quote"] == "存在分歧、不信任和自负,"
     assert remark.iloc[0]["speaker"] == "altman"
+
+
+# How Hong Kong and Taiwanese papers, and posts, introduce what someone said (simplified here,
+# as the quotes are read): 他指：, 坦承, 回覆 (回复), 发文, 形容, and a name with a colon.
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("马斯克指：「OpenAI已经变成微软的子公司。」", "musk"),
+        ("奥特曼在X上发文：「我爱OpenAI，我会回来的。」", "altman"),
+        ("马斯克坦承：「我当时太天真了。」", "musk"),
+        ("奥特曼回复：「谢谢大家的支持。」", "altman"),
+        ("马斯克反驳：「这根本不是事实。」", "musk"),
+        ("奥特曼形容这是「艰难的一周」。", "altman"),
+        ("奥特曼：“我们还会回来的，一定。”", "altman"),
+    ],
+)
+def test_other_outlets_ways_of_introducing_a_quote_name_its_speaker(text, speaker):
+    assert [q.speaker for q in extract_quotes(text, SPEAKERS)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "马斯克的手指着“屏幕上的字”。",  # 指 is a speech verb only before a colon or comma
+        "比分：3比1，马斯克“赢了”。",  # a colon not before a quote introduces no speech
+    ],
+)
+def test_look_alikes_of_those_verbs_name_no_speaker(text):
+    assert [q.speaker for q in extract_quotes(text, SPEAKERS)] == [None]

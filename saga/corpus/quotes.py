@@ -6,7 +6,9 @@ apostrophe (D‘Angelo). Kind: "term" when the inside is at most 6 units (a CJK 
 of Latin letters/digits, is one unit; punctuation and spaces are not counted) and has no
 sentence punctuation; else "speech".
 Speaker, decided per sentence (split at 。！？!? outside quotes):
-1. named: the first alias in the sentence (outside quotes) that a speech verb follows;
+1. named: the first alias in the sentence (outside quotes) that a speech verb follows (说, 表示,
+   写道 …, and as other outlets write it: 他指：, 坦承, 回复, 发文, 形容, 批评; or a colon right
+   before a quote: 奥特曼：“…”);
 2. pronoun: no alias but 他/她 before a speech verb: the first alias of the previous sentence
    (of this paragraph, else the last sentence of `context`, the previous paragraph);
 3. continuation: a sentence that is nothing but quotes inherits the previous sentence's speaker.
@@ -31,6 +33,11 @@ _MARK = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) +
 _SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 _SPEECH_VERB = re.compile(
     "说|表示|称|写道|写着|回应|认为|透露|指出|强调|告诉|宣称|声称|发推|谈到|坦言|直言|警告|问道"
+    # as Hong Kong and Taiwanese papers write it (他指：, 坦承, 回覆), posts (发文, 贴文) and
+    # verbs that introduce what someone said (形容, 批评, 反驳 …); a name with a colon before a
+    # quote (奥特曼：“…”: the quote is blanked to spaces here)
+    "|指(?=[：:，,])|坦承|形容|发文|发帖|贴文|撰文|批评|反驳|回复|质疑|呼吁|补充|重申|承认|否认"
+    "|[：:](?=\\s)"
 )
 _PRONOUN = re.compile("[他她]")
 _UNIT = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]")

@@ -129,3 +129,52 @@ def test_share_buttons_editor_credits_and_further_reading_are_chrome(root):
 def test_a_paragraph_that_only_starts_like_a_share_button_is_kept(root):
     cleaned = clean("標題\n\nFacebook母公司Meta今日宣布裁員。\n", "t", load_rules(root))
     assert [p["text"] for p in cleaned.paragraphs] == ["標題", "Facebook母公司Meta今日宣布裁員。"]
+
+
+def test_a_taiwanese_pages_timestamp_byline_and_photo_credit_are_chrome(root):
+    page = (
+        "標題\n\n2024/03/03 10:25\n記者王小明／綜合報導\n\n馬斯克前（1）日提告。\n\n圖／路透社\n\n"
+        "OpenAI表示，指控毫無根據。\n"
+    )
+    cleaned = clean(page, "t", load_rules(root))
+    assert [p["text"] for p in cleaned.paragraphs] == [
+        "標題",
+        "馬斯克前（1）日提告。",
+        "OpenAI表示，指控毫無根據。",
+    ]
+    assert [r["reason"].split(" (")[0] for r in cleaned.removed] == [
+        "timestamp",
+        "byline",
+        "photo credit",
+    ]
+
+
+def test_the_headlines_listed_under_further_reading_are_chrome_too(root):
+    """Other stories' headlines under a 延伸閱讀 standing alone are not this story's text (their
+    amounts and names were counted as the source's); a line with a full stop ends the list."""
+    page = (
+        "標題\n\n馬斯克提告。\n\n延伸閱讀\n．馬斯克xAI開源Grok 挑戰OpenAI\n．OpenAI估值破800億美元\n"
+        "奧特曼隨後回應，稱公司將反擊。\n"
+    )
+    cleaned = clean(page, "t", load_rules(root))
+    assert [p["text"] for p in cleaned.paragraphs] == [
+        "標題",
+        "馬斯克提告。",
+        "奧特曼隨後回應，稱公司將反擊。",
+    ]
+    assert [r["text"] for r in cleaned.removed][1:] == [
+        "．馬斯克xAI開源Grok 挑戰OpenAI",
+        "．OpenAI估值破800億美元",
+    ]
+
+
+def test_a_further_reading_line_with_its_link_leaves_the_lines_after_it_alone(root):
+    """延伸閱讀：a headline carries its one link: the short subheading after it is the story's."""
+    page = "標題\n\n第一段。\n\n延伸閱讀：台股盤中震盪\n董事會的分歧\n第二段。\n"
+    cleaned = clean(page, "t", load_rules(root))
+    assert [p["text"] for p in cleaned.paragraphs] == [
+        "標題",
+        "第一段。",
+        "董事會的分歧",
+        "第二段。",
+    ]

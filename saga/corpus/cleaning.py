@@ -22,6 +22,7 @@ from saga.paths import data_dir, raw_dir
 LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEADING_MAX = 25
+HEADLINE_MAX = 40  # a further-reading item: another story's headline
 SENTENCE_END = ("。", "！", "!", "；", ";", "，", ",", "…", ":", "：")
 WHITESPACE = re.compile(r"\s+")
 
@@ -30,7 +31,8 @@ WHITESPACE = re.compile(r"\s+")
 class Rules:
     """Chrome rules from data/cleaning.yml."""
 
-    drop: tuple[tuple[re.Pattern, str, bool], ...]  # (pattern, reason, may_be_title)
+    # (pattern, reason, may_be_title, headlines_follow)
+    drop: tuple[tuple[re.Pattern, str, bool, bool], ...]
     related_heading: re.Pattern
 
 
@@ -61,7 +63,12 @@ def _rules_from_text(text: str, path: Path) -> Rules:
     if not spec.get("related_heading"):
         raise SagaError(f"{path}: related_heading (a pattern) is missing")
     drop = tuple(
-        (compile_pattern(r["pattern"], path, text), str(r["reason"]), bool(r.get("may_be_title")))
+        (
+            compile_pattern(r["pattern"], path, text),
+            str(r["reason"]),
+            bool(r.get("may_be_title")),
+            bool(r.get("headlines_follow")),
+        )
         for r in rules
     )
     return Rules(drop=drop, related_heading=compile_pattern(spec["related_heading"], path, text))
@@ -113,12 +120,17 @@ def clean(text: str, source_id: str, rules: Rules) -> Cleaned:
     )
     kept: set[str] = set()
     after_image = False
+    headlines = None  # the reason of a heading whose list of other stories may follow
     for i, line in enumerate(lines[:body_end], start=1):
         stripped = WHITESPACE.sub(" ", line.strip())
         if not stripped:
             continue
         is_title = not out.paragraphs
         reason = _drop_reason(stripped, rules, kept, after_image, is_title)
+        if reason is None and headlines and _is_headline(stripped):
+            reason = f"{headlines} (a headline listed under it)"
+        else:
+            headlines = _headlines_reason(stripped, rules) if reason else None
         after_image = reason in ("markdown image", "bare image file name")
         if reason:
             out.removed.append(
@@ -147,10 +159,25 @@ def _title_text(line: str) -> str:
     return re.sub(r"^(#+|•)\s*", "", line)
 
 
+def _headlines_reason(line: str, rules: Rules) -> str | None:
+    """The reason of the rule that drops line, when headlines of other stories may follow it:
+    the rule's match is the whole line (延伸閱讀 standing alone; 延伸閱讀：a headline carries
+    its one link itself, and what follows is the story again)."""
+    for pattern, reason, _, headlines_follow in rules.drop:
+        if headlines_follow and (m := pattern.search(line)) and m.end() == len(line):
+            return reason
+    return None
+
+
+def _is_headline(line: str) -> bool:
+    """A short line without a full stop: a link to another story, not a paragraph of this one."""
+    return len(line) <= HEADLINE_MAX and "。" not in line and not line.endswith(SENTENCE_END)
+
+
 def _drop_reason(
     line: str, rules: Rules, kept: set[str], after_image: bool, is_title: bool
 ) -> str | None:
-    for pattern, reason, may_be_title in rules.drop:
+    for pattern, reason, may_be_title, _ in rules.drop:
         if pattern.search(line) and not (is_title and may_be_title):
             return reason
     if line in kept:

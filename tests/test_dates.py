@@ -502,3 +502,11 @@ def test_numbers_with_dots_or_dashes_that_are_no_date(text):
 def test_this_month_and_its_parts(text, precision, value):
     d = one(text, "2023-11-22")
     assert (d.kind, d.precision, d.value) == ("relative", precision, value)
+
+
+def test_a_weekday_dated_with_its_year_anchors_the_same_year():
+    found = extract_dates("2015年12月11日（周五）成立；同年底，马斯克承诺出资", "2023-03-25")
+    assert [(d.text, d.value) for d in found] == [
+        ("2015年12月11日（周五）", "2015-12-11"),
+        ("同年底", "2015-late"),
+    ]

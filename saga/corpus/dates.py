@@ -273,7 +273,11 @@ def extract_dates(
             kind, precision, value, note = _same_year(m, year_before, pub)
         else:
             kind, precision, value, note = _resolve(name, m, pub)
-        written = bool(value) and (name in _YEAR_WRITTEN or (name == "same_year" and year_before))
+        written = bool(value) and (
+            name in _YEAR_WRITTEN
+            or (name == "weekday_date" and m["y"])  # 2023年11月17日（周五）
+            or (name == "same_year" and year_before)
+        )
         if written:
             year_before = (m[0], int(value[:4]))
         bare = name == "day_only" and m[0][0].isdigit()  # a bare N日, not 今(N)日

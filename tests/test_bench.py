@@ -127,3 +127,16 @@ def test_two_measures_alternate_so_a_spell_of_load_falls_on_both():
     )
     assert calls == ["a", "b", "a", "b", "a", "b"]
     assert runs == {"a": [(1.0,)] * 3, "b": [(2.0,)] * 3}
+
+
+def test_the_article_the_bench_adds_is_new_to_its_corpus_never_a_copy(root, tmp_path):
+    """A corpus of 9 sources ends with a syndicated copy, which saga add would refuse: the bench
+    adds the last article of the next corpus whose last article is new text."""
+    from saga.bench.run import new_article
+
+    generate(root, tmp_path / "base", 8)
+    row = new_article(root, tmp_path / "extra", 8)
+    assert "(copy)" not in row["notes"]
+    base = pd.read_csv(tmp_path / "base" / "data" / "sources.csv", dtype=str)
+    assert row["sha256"] not in set(base["sha256"])
+    assert (tmp_path / "extra" / "data" / "raw" / row["file"]).is_file()

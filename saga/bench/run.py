@@ -286,6 +286,19 @@ def _book_project(root: Path, dest: Path, n_sources: int | None) -> Path:
     return dest
 
 
+def new_article(root: Path, dest: Path, n_sources: int) -> pd.Series:
+    """The manifest row of an article the generated corpus of n_sources lacks, generated into
+    dest: the last of the corpus one larger, or of the next larger whose last article is not
+    a syndicated copy (saga add refuses a text the corpus holds already)."""
+    for size in range(n_sources + 1, n_sources + 50):
+        shutil.rmtree(dest, ignore_errors=True)
+        generate(root, dest, size)
+        row = pd.read_csv(dest / "data" / "sources.csv", dtype=str).iloc[-1]
+        if "(copy)" not in str(row["notes"]):
+            return row
+    raise RuntimeError(f"no new article among corpora of {n_sources + 1} to {n_sources + 49}")
+
+
 def book_bench(root: Path, n_sources: int = 300) -> dict:
     """Clean and no-op builds of the shipped book; clean and add-one-article builds of the book
     on a generated corpus of n_sources; the heaviest page."""
@@ -305,9 +318,8 @@ def book_bench(root: Path, n_sources: int = 300) -> dict:
                 "book_300_error": str(err),
             }
         extra = Path(tmp) / "extra"
-        generate(root, extra, n_sources + 1)
-        article = extra / "data" / "raw" / f"gen-{n_sources - 5:06d}.txt"
-        row = pd.read_csv(extra / "data" / "sources.csv", dtype=str).iloc[-1]
+        row = new_article(root, extra, n_sources)
+        article = extra / "data" / "raw" / row["file"]
         add = ["--title", row["title"], "--outlet", row["outlet"], "--published", row["published"]]
         subprocess.run(
             [sys.executable, "-m", "saga", "--root", str(big), "add", str(article), *add],

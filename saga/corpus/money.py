@@ -6,10 +6,10 @@ Conventions: an amount needs a currency word, after it (美元, 美金 → USD; 
 (新台币3000亿元, 港币100亿元, 人民币50亿: the word before decides), so "1.5万左右" or
 "1 万亿个参数" are not money. A bare 元 is CNY; in a Taiwanese or Hong Kong report it may be
 the local dollar, which the text alone does not tell.
-Vague amounts 几/数 + 十/百/千 read 几 as 2..9 (几百万 = 2–9 million), value = low end; so does 数以 (数以十亿美元计, "billions of dollars": 2–9 billion,
-not the US$1 billion that 十亿美元 alone would be). Approximation words directly before (约, 约为,
-大约, 约合, 大概, 近, 将近, 接近, 超过, 逾, 不到, 至少, 最多, 高达) or after (左右, 多, 余)
-set approx and approx_word.
+Vague amounts 几/数 + 十/百/千 read 几 as 2..9 (几百万 = 2–9 million), value = low end; so does
+数以 (数以十亿美元计, "billions of dollars": 2–9 billion, not the US$1 billion that 十亿美元
+alone would be). Approximation words directly before (约, 约为, 大约, 约合, 大概, 近, 将近,
+接近, 超过, 逾, 不到, 至少, 最多, 高达) or after (左右, 多, 余) set approx and approx_word.
 Only USD amounts get amount_usd; nothing is converted between currencies.
 """
 

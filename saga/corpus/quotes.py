@@ -31,13 +31,22 @@ _SENTENCE_END = "。！？!?"
 _OPENING = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 _MARK = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 _SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_END) + "]")
-_SPEECH_VERB = re.compile(
+_VERBS = (
     "说|表示|称|写道|写着|回应|认为|透露|指出|强调|告诉|宣称|声称|发推|谈到|坦言|直言|警告|问道"
     # as Hong Kong and Taiwanese papers write it (他指：, 坦承, 回覆), posts (发文, 贴文) and
     # verbs that introduce what someone said (形容, 批评, 反驳 …); a name with a colon before a
     # quote (奥特曼：“…”: the quote is blanked to spaces here)
     "|指(?=[：:，,])|坦承|形容|发文|发帖|贴文|撰文|批评|反驳|回复|质疑|呼吁|补充|重申|承认|否认"
     "|[：:](?=\\s)"
+)
+# the lookahead on first characters lets the regex engine skip most positions at once
+_SPEECH_VERB = re.compile(
+    "(?=["
+    + "".join(sorted({w[0] for w in _VERBS.split("|") if w[0] != "["}))
+    + "：:])"
+    + "(?:"
+    + _VERBS
+    + ")"
 )
 _PRONOUN = re.compile("[他她]")
 _UNIT = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from saga.bench.generate import generate
+from saga.bench.generate import generate, new_article
 from saga.bench.run import page_weights, summary_rows, verdict
 from saga.corpus.manifest import load_manifest
 from saga.corpus.script import detect_script
@@ -132,8 +132,6 @@ def test_two_measures_alternate_so_a_spell_of_load_falls_on_both():
 def test_the_article_the_bench_adds_is_new_to_its_corpus_never_a_copy(root, tmp_path):
     """A corpus of 9 sources ends with a syndicated copy, which saga add would refuse: the bench
     adds the last article of the next corpus whose last article is new text."""
-    from saga.bench.run import new_article
-
     generate(root, tmp_path / "base", 8)
     row = new_article(root, tmp_path / "extra", 8)
     assert "(copy)" not in row["notes"]

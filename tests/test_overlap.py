@@ -6,14 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from saga.corpus import overlap
+from saga.corpus import ngrams
+from saga.corpus.ngrams import _idf, _weigh, ngram_vectors
+from saga.corpus.ngrams import normalise as _normalise
 from saga.corpus.overlap import (
     THRESHOLD,
-    _idf,
-    _normalise,
-    _weigh,
     aligned_pairs,
-    ngram_vectors,
     overlap_index,
     source_overlap,
     source_similarity,
@@ -162,11 +160,11 @@ def test_source_overlap_is_the_long_form_of_the_matrix(paragraphs, pairs):
     assert len(long) == int((matrix.fillna(0) > 0).to_numpy().sum())
 
 
-@pytest.mark.parametrize("chunk", [overlap.CHUNK, 500])  # one chunk, and many
+@pytest.mark.parametrize("chunk", [ngrams.CHUNK, 500])  # one chunk, and many
 def test_the_vectors_are_scikit_learns_tfidf_of_character_bigrams_and_trigrams(
     paragraphs, chunk, monkeypatch
 ):
-    monkeypatch.setattr(overlap, "CHUNK", chunk)
+    monkeypatch.setattr(ngrams, "CHUNK", chunk)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = np.unique(paragraphs["text_simplified"].map(_normalise).to_numpy(dtype=object))
@@ -174,7 +172,7 @@ def test_the_vectors_are_scikit_learns_tfidf_of_character_bigrams_and_trigrams(
         analyzer="char", ngram_range=(2, 3), preprocessor=_normalise, sublinear_tf=True
     )
     want_rows = want.fit_transform(texts)
-    got = ngram_vectors(texts)
+    got, _ = ngram_vectors(texts)
     want_rows.sort_indices()
     assert got.shape == want_rows.shape and got.shape[1] == len(want.vocabulary_)
     assert (got.indptr == want_rows.indptr).all() and (got.indices == want_rows.indices).all()
@@ -196,7 +194,7 @@ def test_the_weights_are_scikit_learns_tfidf_transform_to_the_last_bit(paragraph
 
 
 def test_texts_without_two_characters_have_no_vectors_and_no_pairs():
-    assert ngram_vectors(np.array(["", "a"], dtype=object)).nnz == 0
+    assert ngram_vectors(np.array(["", "a"], dtype=object))[0].nnz == 0
     p = pd.DataFrame(
         {"paragraph_id": ["a-1", "b-1"], "source_id": ["a", "b"], "text_simplified": ["。", "好"]}
     )
@@ -234,3 +232,28 @@ def test_with_common_ngrams_only_candidates_are_compared_and_scored_exactly(root
     # the translations share rare names and numbers: their counterparts are still found
     q, s = pid(paragraphs, QIANJIA, "安德烈・卡帕西"), pid(paragraphs, SEMAFOR, "安德烈·卡帕西")
     assert (q, s) in got.index
+
+
+def test_names_in_latin_script_alone_pair_no_chinese_paragraphs():
+    """A Taiwanese lead glossing 馬斯克（Elon Musk） and 奧特曼（Sam Altman） scored 0.25 against
+    the Semafor translation's title, which shares only those names: no pair. Two paragraphs
+    that share Chinese wording still pair, and so do two that hold no Chinese at all."""
+    p = pd.DataFrame(
+        {
+            "paragraph_id": ["s5-1", "tw-2", "a-1", "b-1", "en-1", "en-2"],
+            "source_id": ["s5", "tw", "a", "b", "en1", "en2"],
+            "text_simplified": [
+                "Elon Musk、Sam Altman 和 OpenAI 的秘密历史 | Semafor",
+                "特斯拉执行长马斯克（Elon Musk）前（1）日控告OpenAI，奥特曼（Sam Altman）昨（2）日回应。",
+                "马斯克在推特上写道：OpenAI已经成为一家闭源的、利润最大化的公司。",
+                "马斯克在推特上写道：OpenAI已经变成一家闭源、追求利润最大化的公司。",
+                "OpenAI was created as an open source non-profit company",
+                "OpenAI was created as an open source nonprofit company",
+            ],
+        }
+    )
+    pairs = aligned_pairs(p)
+    assert set(zip(pairs["source_a"], pairs["source_b"], strict=True)) == {
+        ("a", "b"),
+        ("en1", "en2"),
+    }

@@ -210,3 +210,16 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def new_article(root: Path, dest: Path, n_sources: int) -> pd.Series:
+    """The manifest row of an article the generated corpus of n_sources lacks, generated into
+    dest: the last of the corpus one larger, or of the next larger whose last article is not
+    a syndicated copy (saga add refuses a text the corpus holds already)."""
+    for size in range(n_sources + 1, n_sources + 50):
+        shutil.rmtree(dest, ignore_errors=True)
+        generate(root, dest, size)
+        row = pd.read_csv(dest / "data" / "sources.csv", dtype=str).iloc[-1]
+        if "(copy)" not in str(row["notes"]):
+            return row
+    raise RuntimeError(f"no new article among corpora of {n_sources + 1} to {n_sources + 49}")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from saga.bench.generate import generate
+from saga.bench.generate import generate, new_article
 from saga.corpus.build import STAGE_TIMES
 
 LCUT = """
@@ -284,19 +284,6 @@ def _book_project(root: Path, dest: Path, n_sources: int | None) -> Path:
         shutil.rmtree(dest / "data" / "raw")
         generate(root, dest, n_sources)
     return dest
-
-
-def new_article(root: Path, dest: Path, n_sources: int) -> pd.Series:
-    """The manifest row of an article the generated corpus of n_sources lacks, generated into
-    dest: the last of the corpus one larger, or of the next larger whose last article is not
-    a syndicated copy (saga add refuses a text the corpus holds already)."""
-    for size in range(n_sources + 1, n_sources + 50):
-        shutil.rmtree(dest, ignore_errors=True)
-        generate(root, dest, size)
-        row = pd.read_csv(dest / "data" / "sources.csv", dtype=str).iloc[-1]
-        if "(copy)" not in str(row["notes"]):
-            return row
-    raise RuntimeError(f"no new article among corpora of {n_sources + 1} to {n_sources + 49}")
 
 
 def book_bench(root: Path, n_sources: int = 300) -> dict:

@@ -128,26 +128,18 @@ def _rare_part(rows: sparse.csr_matrix, is_rare: np.ndarray) -> sparse.csr_matri
     )
 
 
-def _cosines(vectors: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _cosines(
+    vectors: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Exact cosines of the pairs of rows (a, b), each summed over the shared n-grams in
-    vocabulary order as the sparse product sums them: the same numbers to the last bit."""
-    out, ones = np.empty(len(a)), np.ones(vectors.shape[1])
+    vocabulary order as the sparse product sums them: the same numbers to the last bit. With
+    weights (one per n-gram), the part of each cosine those n-grams make, so weighted."""
+    out = np.empty(len(a))
+    weights = np.ones(vectors.shape[1]) if weights is None else weights
     for s in range(0, len(a), 1 << 14):
         both = vectors[a[s : s + (1 << 14)]].multiply(vectors[b[s : s + (1 << 14)]]).tocsr()
         both.sort_indices()
-        out[s : s + (1 << 14)] = both @ ones
-    return out
-
-
-def _share_han(index: OverlapIndex, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Whether the texts of each pair (a, b) share an n-gram holding a Chinese character."""
-    out = np.empty(len(a), dtype=bool)
-    for s in range(0, len(a), 1 << 14):
-        both = index.vectors[a[s : s + (1 << 14)]].multiply(index.vectors[b[s : s + (1 << 14)]])
-        both = both.tocsr()
-        rows = np.repeat(np.arange(both.shape[0]), np.diff(both.indptr))
-        hits = np.bincount(rows, weights=index.han[both.indices], minlength=both.shape[0])
-        out[s : s + (1 << 14)] = hits > 0
+        out[s : s + (1 << 14)] = both @ weights
     return out
 
 
@@ -197,7 +189,7 @@ def neighbours(
         latin = index.latin_norm[rows] * index.latin_norm[cols]
         check = (rows != cols) & index.has_han[rows] & index.has_han[cols] & (latin >= threshold)
         keep = np.ones(len(rows), dtype=bool)
-        keep[check] = _share_han(index, rows[check], cols[check])
+        keep[check] = _cosines(index.vectors, rows[check], cols[check], index.han) > 0
         rows, cols, data = rows[keep], cols[keep], data[keep]
         order = np.lexsort((cols, -np.round(data, 9), rows))
         rows, cols, data = rows[order], cols[order], data[order]

@@ -126,11 +126,11 @@ def clean(text: str, source_id: str, rules: Rules) -> Cleaned:
         if not stripped:
             continue
         is_title = not out.paragraphs
-        reason = _drop_reason(stripped, rules, kept, after_image, is_title)
+        reason, heads_list = _drop_reason(stripped, rules, kept, after_image, is_title)
         if reason is None and headlines and _is_headline(stripped):
             reason = f"{headlines} (a headline listed under it)"
         else:
-            headlines = _headlines_reason(stripped, rules) if reason else None
+            headlines = reason if heads_list else None
         after_image = reason in ("markdown image", "bare image file name")
         if reason:
             out.removed.append(
@@ -159,16 +159,6 @@ def _title_text(line: str) -> str:
     return re.sub(r"^(#+|•)\s*", "", line)
 
 
-def _headlines_reason(line: str, rules: Rules) -> str | None:
-    """The reason of the rule that drops line, when headlines of other stories may follow it:
-    the rule's match is the whole line (延伸閱讀 standing alone; 延伸閱讀：a headline carries
-    its one link itself, and what follows is the story again)."""
-    for pattern, reason, _, headlines_follow in rules.drop:
-        if headlines_follow and (m := pattern.search(line)) and m.end() == len(line):
-            return reason
-    return None
-
-
 def _is_headline(line: str) -> bool:
     """A short line without a full stop: a link to another story, not a paragraph of this one."""
     return len(line) <= HEADLINE_MAX and "。" not in line and not line.endswith(SENTENCE_END)
@@ -176,15 +166,18 @@ def _is_headline(line: str) -> bool:
 
 def _drop_reason(
     line: str, rules: Rules, kept: set[str], after_image: bool, is_title: bool
-) -> str | None:
-    for pattern, reason, may_be_title, _ in rules.drop:
-        if pattern.search(line) and not (is_title and may_be_title):
-            return reason
+) -> tuple[str | None, bool]:
+    """(why line is chrome, or None; whether headlines of other stories may follow it: its
+    rule says so and matches the whole line, as 延伸閱讀 standing alone does; 延伸閱讀：a
+    headline carries its one link itself, and what follows is the story again)."""
+    for pattern, reason, may_be_title, headlines_follow in rules.drop:
+        if (m := pattern.search(line)) and not (is_title and may_be_title):
+            return reason, headlines_follow and m.end() == len(line)
     if line in kept:
-        return "duplicate of an earlier line"
+        return "duplicate of an earlier line", False
     if after_image and len(line) <= 30 and not any(p in line for p in SENTENCE_END):
-        return "image caption or credit"
-    return None
+        return "image caption or credit", False
+    return None, False
 
 
 def _add_paragraph(out: Cleaned, source_id: str, line: str, kind: str | None) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import cn2an
 import pandas as pd
 
+from saga.corpus.readers import initials
 from saga.corpus.store import rows_frame, rows_of
 
 # 兆 is 10^12 in Taiwanese and Hong Kong money (新台币2.5兆元); a mainland 兆 meaning 10^6 is
@@ -48,8 +49,7 @@ _BEFORE_WORDS = "新台币|台币|港币|人民币|美金"  # written before the
 _BEFORE = "大约|约合|约为|约|大概|将近|接近|近|超过|逾|不到|至少|最多|高达"
 _AFTER = "左右|多|余"
 
-_FIRST = "".join(sorted({w[0] for w in f"{_BEFORE}|{_BEFORE_WORDS}".split("|")}))
-_FIRST += r"\d几数零一二两三四五六七八九十百千"
+_FIRST = initials(f"{_BEFORE}|{_BEFORE_WORDS}") + r"\d几数零一二两三四五六七八九十百千"
 _AMOUNT = re.compile(
     # the lookahead on first characters lets the regex engine skip most positions at once
     rf"(?=[{_FIRST}])"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from saga.corpus.readers import any_word
+from saga.corpus.readers import any_word, initials
 from saga.corpus.store import rows_frame, rows_of
 
 _PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
@@ -40,14 +40,7 @@ _VERBS = (
     "|[：:](?=\\s)"
 )
 # the lookahead on first characters lets the regex engine skip most positions at once
-_SPEECH_VERB = re.compile(
-    "(?=["
-    + "".join(sorted({w[0] for w in _VERBS.split("|") if w[0] != "["}))
-    + "：:])"
-    + "(?:"
-    + _VERBS
-    + ")"
-)
+_SPEECH_VERB = re.compile(f"(?=[{initials(_VERBS)}：:])(?:{_VERBS})")
 _PRONOUN = re.compile("[他她]")
 _UNIT = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]")
 _TERM_MAX_UNITS = 6

@@ -94,6 +94,13 @@ def compile_pattern(pattern: object, path: Path, text: str) -> re.Pattern[str]:
         ) from None
 
 
+def initials(alternation: str) -> str:
+    """The first characters of the literal branches of a regex alternation ("说|表示|称"),
+    escaped for a character class: a lookahead (?=[…]) on them in front of the alternation lets
+    the regex engine skip most positions of a text at once."""
+    return re.escape("".join(sorted({w[0] for w in alternation.split("|") if w[:1] not in "[("})))
+
+
 @lru_cache(maxsize=64)
 def any_word(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex for any of words (None for none), longest first: its first match is the

@@ -219,7 +219,6 @@ def _resolve(name: str, m: re.Match[str], pub: _Published) -> tuple[str, str, st
 
 
 _NEXT = {"同": 0, "次": 1, "翌": 1}
-_YEAR_WRITTEN = ("ymd", "ym_part", "ym", "y_part", "y", "rel_year")
 
 
 def _same_year(
@@ -273,23 +272,20 @@ def extract_dates(
             kind, precision, value, note = _same_year(m, year_before, pub)
         else:
             kind, precision, value, note = _resolve(name, m, pub)
-        written = bool(value) and (
-            name in _YEAR_WRITTEN
-            or (name == "weekday_date" and m["y"])  # 2023年11月17日（周五）
-            or (name == "same_year" and year_before)
+        g = m.groupdict()
+        # its year is written (2023年, 2023.11.17, 2023年11月17日（周五）) or counted from one
+        written = bool(value) and bool(
+            g.get("y") or name == "rel_year" or (name == "same_year" and year_before)
         )
         if written:
             year_before = (m[0], int(value[:4]))
         bare = name == "day_only" and m[0][0].isdigit()  # a bare N日, not 今(N)日
-        if (bare or (name == "weekday_date" and not m["m"])) and anchor:
-            value, note = _continued(int(m["d"]), anchor) or (value, note)
+        if (bare or (name == "weekday_date" and not g["m"])) and anchor:
+            value, note = _continued(int(g["d"]), anchor) or (value, note)
         if name == "weekday_date" and value:
-            note = _weekday_check(m["wd"], value, note)
-        with_month = name in ("ymd", "md", "rel_year", "last_month_day", "same_year") or (
-            name == "weekday_date" and m["m"]
-        )
-        if with_month and precision == "day" and value:
-            anchor = (m[0], value)  # a date written to the day, with its month
+            note = _weekday_check(g["wd"], value, note)
+        if (g.get("m") or name == "last_month_day") and precision == "day" and value:
+            anchor = (m[0], value)  # a date written to the day with its month (上月17日 too)
         mentions.append(
             DateMention(
                 m[0], m.start(), m.end(), kind, precision, value, value is not None, note, written

@@ -170,3 +170,13 @@ def test_zhao_is_a_trillion_in_taiwanese_and_hong_kong_money():
         "约合",
     )
     assert one("两兆美元").value == 2e12
+
+
+def test_thousands_separators_belong_to_the_number():
+    """约1,014亿港元 was read as 014亿港元 (HK$1.4 billion, not HK$101.4 billion), and 1,000亿美元
+    as 000亿美元 (zero): an amount never begins after a digit and a comma."""
+    assert [(m.text, m.value) for m in extract_money("约1,014亿港元")] == [
+        ("约1,014亿港元", 1.014e11)
+    ]
+    assert one("1,000亿美元").value == 1e11
+    assert one("2,500,000美元").value == 2.5e6

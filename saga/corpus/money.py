@@ -55,7 +55,9 @@ _AMOUNT = re.compile(
     rf"(?=[{_FIRST}])"
     rf"(?:(?P<before>{_BEFORE})\s*)?"
     rf"(?:(?P<pre>{_BEFORE_WORDS})\s*(?:(?P<before2>{_BEFORE})\s*)?)?"
-    r"(?:(?P<arabic>(?<![\d.])\d+(?:\.\d+)?)|(?P<vague>[几数]以?)|(?P<chinese>[零一二两三四五六七八九十百千]+))"
+    # an Arabic number, with or without thousands separators (1,014亿港元), never begun inside one
+    r"(?:(?P<arabic>(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"|(?P<vague>[几数]以?)|(?P<chinese>[零一二两三四五六七八九十百千]+))"
     r"\s*(?P<units>[十百千万亿兆]*)"
     rf"(?P<after1>{_AFTER})?"
     rf"(?:(?P<currency>{_AFTER_WORDS})(?!区))?"  # 欧元区 is the eurozone
@@ -99,7 +101,7 @@ def _range(m: re.Match[str]) -> tuple[float, float] | None:
     """(low, high) of the amount, or None when the match is not a number (e.g. bare 几元)."""
     units = m["units"]
     if m["arabic"]:
-        value = float(m["arabic"]) * _units(units)
+        value = float(m["arabic"].replace(",", "")) * _units(units)
         return value, value
     if m["vague"]:
         if not units:
